@@ -1,0 +1,175 @@
+// Builds Context Cards for Chromium and Firefox from one source tree.
+//   node build.mjs           production: minified, external sourcemaps (kept out of the zips), zips
+//   node build.mjs --watch   development: rebuild both unpacked builds on every change
+//   node build.mjs --start   production build, then Chromium with the extension on the demo page
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as esbuild from "esbuild";
+import { zipSync } from "fflate";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const dist = join(root, "dist");
+const watch = process.argv.includes("--watch");
+const start = process.argv.includes("--start");
+const BROWSERS = ["chrome", "firefox"];
+
+/** Bundles: every script runs as a classic script (service workers and content scripts need that). */
+const entryPoints = {
+  content: "src/content/index.ts",
+  background: "src/background/index.ts",
+  popup: "src/popup/index.tsx",
+  options: "src/options/index.tsx",
+  "popup-style": "src/popup/popup.css",
+  "options-style": "src/options/options.css",
+};
+const STATIC_FILES = [
+  ["src/popup/popup.html", "popup.html"],
+  ["src/options/options.html", "options.html"],
+];
+// CSS entries are named *-style to keep them apart from the scripts; pages load them by these names.
+const RENAMES = { "popup-style.css": "popup.css", "options-style.css": "options.css" };
+
+/** The per-browser manifest: each browser gets only the keys it understands. */
+export function manifestFor(browserName, source) {
+  const manifest = structuredClone(source);
+  if (browserName === "chrome") {
+    delete manifest.background.scripts;
+    delete manifest.browser_specific_settings;
+  } else {
+    delete manifest.background.service_worker;
+    delete manifest.minimum_chrome_version;
+  }
+  return manifest;
+}
+
+const buildOptions = {
+  absWorkingDir: root,
+  entryPoints,
+  outdir: "out",
+  bundle: true,
+  format: "iife",
+  target: ["chrome120", "firefox142"],
+  minify: !watch,
+  sourcemap: watch ? "linked" : "external",
+  legalComments: "none",
+  charset: "utf8",
+  write: false,
+  logLevel: "warning",
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  loader: { ".png": "file" },
+};
+
+async function writeBuild(outputFiles) {
+  const source = JSON.parse(await readFile(join(root, "manifest.json"), "utf8"));
+  for (const browserName of BROWSERS) {
+    const dir = join(dist, browserName);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    for (const file of outputFiles) {
+      let name = relative(join(root, "out"), file.path);
+      const map = name.endsWith(".map");
+      const base = map ? name.slice(0, -4) : name;
+      if (RENAMES[base]) name = RENAMES[base] + (map ? ".map" : "");
+      await writeFile(join(dir, name), file.contents);
+    }
+    for (const [from, to] of STATIC_FILES) await cp(join(root, from), join(dir, to));
+    await cp(join(root, "assets/icons"), join(dir, "assets/icons"), { recursive: true });
+    await cp(join(root, "assets/_locales"), join(dir, "_locales"), { recursive: true });
+    const manifest = manifestFor(browserName, source);
+    await writeFile(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+}
+
+/** Store-ready zips: every built file but the sourcemaps, with fixed timestamps. */
+async function writeZips() {
+  const { readdir } = await import("node:fs/promises");
+  for (const browserName of BROWSERS) {
+    const dir = join(dist, browserName);
+    const files = {};
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || entry.name.endsWith(".map")) continue;
+      const full = join(entry.parentPath, entry.name);
+      files[relative(dir, full).split("\\").join("/")] = [
+        new Uint8Array(await readFile(full)),
+        { mtime: new Date("2026-01-01T00:00:00Z") },
+      ];
+    }
+    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+    await writeFile(join(dist, `context-cards-${browserName}.zip`), zipSync(sorted, { level: 9 }));
+  }
+}
+
+const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runDirectly && watch) {
+  const ctx = await esbuild.context({
+    ...buildOptions,
+    plugins: [
+      {
+        name: "write-both-browsers",
+        setup(build) {
+          build.onEnd(async (result) => {
+            if (result.errors.length > 0) return;
+            await writeBuild(result.outputFiles);
+            console.log(`[${new Date().toLocaleTimeString()}] built dist/chrome and dist/firefox`);
+          });
+        },
+      },
+    ],
+  });
+  await ctx.watch();
+  console.log("Watching src/ … (Ctrl+C to stop). Reload the extension in the browser after a rebuild.");
+} else if (runDirectly) {
+  const result = await esbuild.build(buildOptions);
+  await writeBuild(result.outputFiles);
+  await writeZips();
+  console.log(
+    "Built dist/chrome, dist/firefox, dist/context-cards-chrome.zip, dist/context-cards-firefox.zip",
+  );
+  if (start) await openDemo();
+}
+
+/** Serves the demo page on 127.0.0.1 and opens it in Chromium with dist/chrome loaded. */
+async function openDemo() {
+  const { createServer } = await import("node:http");
+  const { existsSync } = await import("node:fs");
+  const pages = join(root, "tests/fixtures/pages");
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const file = join(pages, path === "/" ? "demo.html" : path);
+    if (!file.startsWith(pages) || !existsSync(file)) return res.writeHead(404).end("not found");
+    res.writeHead(200, {
+      "content-type": file.endsWith(".html") ? "text/html; charset=utf-8" : "text/plain",
+    });
+    res.end(await readFile(file));
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const executablePath =
+    process.env.CHROMIUM_PATH ??
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => existsSync(p));
+  if (!executablePath) {
+    console.log(
+      `No Chromium found (set CHROMIUM_PATH). The demo page is at ${url}; load dist/chrome unpacked.`,
+    );
+    return;
+  }
+  const { chromium } = await import("playwright-core");
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const extension = join(dist, "chrome");
+  const context = await chromium.launchPersistentContext(
+    await mkdtemp(join(tmpdir(), "context-cards-demo-")),
+    {
+      executablePath,
+      headless: !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY,
+      viewport: null,
+      args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, "--no-first-run"],
+    },
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  console.log(`Chromium is open on ${url} with Context Cards loaded. Close the window (or Ctrl+C) to stop.`);
+  context.on("close", () => server.close());
+}

@@ -1,0 +1,47 @@
+/**
+ * The typed messages that cross extension contexts (content script, background, popup).
+ * Pure types and guards: the sending and receiving lives in `src/platform/messaging.ts`.
+ * Every message type starts with `context-cards:` so that no other extension's or page's
+ * message is ever mistaken for ours.
+ */
+
+/** Asks a context whether it is alive; answered by the content script and the background. */
+export interface PingMessage {
+  type: "context-cards:ping";
+}
+
+/** The content script's answer to a ping. */
+export interface ContentPong {
+  from: "content";
+  url: string;
+  /** True in the top-level frame, false in iframes. */
+  topFrame: boolean;
+}
+
+/** The background's answer to a ping. */
+export interface BackgroundPong {
+  from: "background";
+  version: string;
+}
+
+/** Every message a context may receive, keyed by type, with the type of its answer. */
+export interface MessageMap {
+  "context-cards:ping": { request: PingMessage; response: ContentPong | BackgroundPong };
+}
+
+export type MessageType = keyof MessageMap;
+export type RequestOf<T extends MessageType> = MessageMap[T]["request"];
+export type ResponseOf<T extends MessageType> = MessageMap[T]["response"];
+export type AnyRequest = RequestOf<MessageType>;
+
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>(["context-cards:ping"]);
+
+/** True when `value` is one of our messages (by its `type`); anything else is ignored. */
+export function isOurMessage(value: unknown): value is AnyRequest {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === "string" &&
+    MESSAGE_TYPES.has((value as { type: string }).type)
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Typed messaging between extension contexts. Handlers only ever see our own messages
+ * (see `isOurMessage`); anything else is left for other listeners.
+ */
+import {
+  type AnyRequest,
+  isOurMessage,
+  type MessageType,
+  type RequestOf,
+  type ResponseOf,
+} from "../core/messages";
+import { browser, type Runtime } from "./browser";
+
+/** A handler for one message type; may answer synchronously or with a promise. */
+export type MessageHandler<T extends MessageType> = (
+  message: RequestOf<T>,
+  sender: Runtime.MessageSender,
+) => ResponseOf<T> | Promise<ResponseOf<T>>;
+
+/** Handlers by message type; a context registers only the ones it answers. */
+export type MessageHandlers = { [T in MessageType]?: MessageHandler<T> };
+
+/**
+ * Starts answering our messages in this context with `handlers`. Returns a function that
+ * stops listening. Messages without a handler here are not answered (another context may).
+ */
+export function listenForMessages(handlers: MessageHandlers): () => void {
+  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+    if (!isOurMessage(message)) return undefined;
+    const handler = handlers[message.type] as
+      | ((m: AnyRequest, s: Runtime.MessageSender) => unknown)
+      | undefined;
+    if (!handler) return undefined;
+    return Promise.resolve(handler(message, sender));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/** Sends a message to the background (and other extension pages); resolves with the answer. */
+export function sendToExtension<T extends MessageType>(message: RequestOf<T>): Promise<ResponseOf<T>> {
+  return browser.runtime.sendMessage(message) as Promise<ResponseOf<T>>;
+}
+
+/** Sends a message to the content script of tab `tabId` (top frame); resolves with the answer. */
+export function sendToTab<T extends MessageType>(
+  tabId: number,
+  message: RequestOf<T>,
+): Promise<ResponseOf<T>> {
+  return browser.tabs.sendMessage(tabId, message, { frameId: 0 }) as Promise<ResponseOf<T>>;
+}

@@ -1,0 +1,383 @@
+/**
+ * One interface over the two real browsers the extension ships to:
+ * Chromium (playwright-core, persistent context) and Firefox ESR (puppeteer-core over
+ * WebDriver BiDi), each with the built extension loaded and every request routed through
+ * the test server's recording proxy. Later test files use only this interface.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Page as PlaywrightPage } from "playwright-core";
+import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from "puppeteer-core";
+import { REPO_ROOT } from "./test-server";
+
+export type BrowserName = "chromium" | "firefox";
+export const BROWSER_NAMES: readonly BrowserName[] = ["chromium", "firefox"];
+
+/** Where each browser lives on these machines (Debian packages). */
+export const BROWSER_EXECUTABLES: Record<BrowserName, string> = {
+  chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  firefox: process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr",
+};
+
+/** Screenshots and other artefacts of a run land here. */
+export const ARTIFACTS_DIR = join(REPO_ROOT, "test-results");
+
+const GECKO_ID = "context-cards@context-cards.dev";
+
+/** True when the browser's executable exists on this machine. */
+export function isBrowserInstalled(name: BrowserName): boolean {
+  return existsSync(BROWSER_EXECUTABLES[name]);
+}
+
+/** A tab, with the few operations the tests need, the same in both browsers. */
+export interface TestPage {
+  readonly raw: PlaywrightPage | PuppeteerPage;
+  url(): string;
+  /** Runs `fn(arg)` in the page's main world (not the content script's). */
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  waitForSelector(selector: string): Promise<void>;
+  textOf(selector: string): Promise<string>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A browser with the built extension loaded. */
+export interface ExtensionBrowser {
+  readonly name: BrowserName;
+  /** `chrome-extension://ID` or `moz-extension://UUID`. */
+  readonly extensionOrigin: string;
+  /** Console errors and uncaught exceptions of every page opened, with their page's URL. */
+  readonly errors: string[];
+  /** Opens `url` in a new tab and waits for its load event. */
+  openPage(url: string): Promise<TestPage>;
+  /** Opens one of the extension's own pages (e.g. "popup.html") in a tab. */
+  openExtensionPage(path: string): Promise<TestPage>;
+  /** Sends `message` to the content script of `page` (through `tabs.sendMessage`). */
+  sendToTab<T>(page: TestPage, message: unknown): Promise<T>;
+  /** Sends `message` to the background (through `runtime.sendMessage`). */
+  sendToBackground<T>(message: unknown): Promise<T>;
+  /** Polls the content script of `page` until it answers a ping (or `timeoutMs` passes). */
+  waitForContentScript(page: TestPage, timeoutMs?: number): Promise<unknown>;
+  /** Saves a PNG of `page` (or of the element `selector`) under test-results/; returns its path. */
+  screenshot(page: TestPage, fileName: string, selector?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Options for {@link launchExtensionBrowser}. */
+export interface LaunchOptions {
+  /** The unpacked extension; defaults to dist/chromium or dist/firefox. */
+  extensionDir?: string;
+  /** Port of the test server, used as the browser's HTTP proxy for every request. */
+  proxyPort: number;
+  /** A profile directory to reuse (for restart tests); a fresh temporary one otherwise. */
+  profileDir?: string;
+  /** Colour scheme the pages see. */
+  colorScheme?: "light" | "dark";
+  /** UI language, e.g. "zh-CN". */
+  locale?: string;
+}
+
+const CHROMIUM_ARGS = [
+  "--no-first-run",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--disable-dev-shm-usage",
+  "--no-default-browser-check",
+  "--no-pings",
+  "--disable-client-side-phishing-detection",
+  "--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate,InterestFeedContentSuggestions",
+];
+
+// Runs in an extension page: finds the tab whose content script reports `url`, then sends.
+// Finding the tab through the content script's own answer needs no "tabs" permission.
+async function bridgeSendToTab(arg: { url: string; message: unknown }): Promise<unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+  const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+  const tabs: { id?: number; url?: string }[] = await api.tabs.query({});
+  for (const tab of tabs) {
+    if (tab.id === undefined) continue;
+    try {
+      const pong = await api.tabs.sendMessage(tab.id, { type: "context-cards:ping" }, { frameId: 0 });
+      if (pong && pong.url === arg.url)
+        return await api.tabs.sendMessage(tab.id, arg.message, { frameId: 0 });
+    } catch {
+      // No content script in that tab (an extension page, about:blank): try the next one.
+    }
+  }
+  throw new Error(`no content script answered for ${arg.url}`);
+}
+
+async function bridgeSendToBackground(message: unknown): Promise<unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+  const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+  return api.runtime.sendMessage(message);
+}
+
+function wrapPlaywright(page: PlaywrightPage): TestPage {
+  return {
+    raw: page,
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector);
+    },
+    textOf: async (selector) => (await page.textContent(selector)) ?? "",
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}
+
+function wrapPuppeteer(page: PuppeteerPage): TestPage {
+  return {
+    raw: page,
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector);
+    },
+    textOf: (selector) => page.$eval(selector, (el) => el.textContent ?? ""),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}
+
+abstract class BaseExtensionBrowser implements ExtensionBrowser {
+  abstract readonly name: BrowserName;
+  abstract readonly extensionOrigin: string;
+  readonly errors: string[] = [];
+  private bridge: TestPage | undefined;
+
+  abstract openPage(url: string): Promise<TestPage>;
+  abstract openExtensionPage(path: string): Promise<TestPage>;
+  abstract close(): Promise<void>;
+
+  /** An extension page kept open in a background tab, from which messages are sent. */
+  protected async getBridge(): Promise<TestPage> {
+    if (!this.bridge) {
+      this.bridge = await this.openExtensionPage("options.html");
+    }
+    return this.bridge;
+  }
+
+  async sendToTab<T>(page: TestPage, message: unknown): Promise<T> {
+    const bridge = await this.getBridge();
+    return (await bridge.evaluate(bridgeSendToTab, { url: page.url(), message })) as T;
+  }
+
+  async sendToBackground<T>(message: unknown): Promise<T> {
+    const bridge = await this.getBridge();
+    return (await bridge.evaluate(bridgeSendToBackground, message)) as T;
+  }
+
+  async waitForContentScript(page: TestPage, timeoutMs = 15_000): Promise<unknown> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        return await this.sendToTab(page, { type: "context-cards:ping" });
+      } catch (error) {
+        lastError = error;
+        await new Promise((done) => setTimeout(done, 200));
+      }
+    }
+    throw new Error(
+      `content script did not answer in ${page.url()} within ${timeoutMs} ms: ${String(lastError)}`,
+    );
+  }
+
+  async screenshot(page: TestPage, fileName: string, selector?: string): Promise<string> {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const path = join(ARTIFACTS_DIR, fileName);
+    type Shooter = { screenshot(o: { path: string }): Promise<unknown> };
+    type Finder = { $(selector: string): Promise<Shooter | null> };
+    const target = selector
+      ? await (page.raw as unknown as Finder).$(selector)
+      : (page.raw as unknown as Shooter);
+    if (!target) throw new Error(`nothing matches ${selector} to screenshot`);
+    await target.screenshot({ path });
+    return path;
+  }
+
+  protected resetBridge(): void {
+    this.bridge = undefined;
+  }
+}
+
+class ChromiumExtensionBrowser extends BaseExtensionBrowser {
+  readonly name = "chromium" as const;
+  constructor(
+    private readonly context: BrowserContext,
+    readonly extensionOrigin: string,
+    private readonly cleanup: () => void,
+  ) {
+    super();
+    context.on("page", (page) => this.watch(page));
+    for (const page of context.pages()) this.watch(page);
+  }
+
+  private watch(page: PlaywrightPage): void {
+    page.on("console", (message) => {
+      if (message.type() === "error") this.errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => this.errors.push(`${page.url()}: uncaught ${error.message}`));
+  }
+
+  async openPage(url: string): Promise<TestPage> {
+    const page = await this.context.newPage();
+    await page.goto(url, { waitUntil: "load" });
+    return wrapPlaywright(page);
+  }
+
+  async openExtensionPage(path: string): Promise<TestPage> {
+    const page = await this.context.newPage();
+    await page.goto(`${this.extensionOrigin}/${path}`, { waitUntil: "load" });
+    return wrapPlaywright(page);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    this.cleanup();
+  }
+}
+
+class FirefoxExtensionBrowser extends BaseExtensionBrowser {
+  readonly name = "firefox" as const;
+  constructor(
+    private readonly browser: PuppeteerBrowser,
+    readonly extensionOrigin: string,
+    private readonly cleanup: () => void,
+  ) {
+    super();
+  }
+
+  private watch(page: PuppeteerPage): void {
+    page.on("console", (message) => {
+      if (message.type() === "error") this.errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => this.errors.push(`${page.url()}: uncaught ${String(error)}`));
+  }
+
+  async openPage(url: string): Promise<TestPage> {
+    const page = await this.browser.newPage();
+    this.watch(page);
+    await page.goto(url, { waitUntil: "load" });
+    return wrapPuppeteer(page);
+  }
+
+  async openExtensionPage(path: string): Promise<TestPage> {
+    const page = await this.browser.newPage();
+    this.watch(page);
+    // With system access allowed, goto() of a moz-extension:// URL loads the page but never
+    // resolves: start it, then wait for the page's own root element.
+    page.goto(`${this.extensionOrigin}/${path}`).catch(() => {});
+    await page.waitForFunction(
+      (origin: string) => location.origin === origin && document.readyState === "complete",
+      { timeout: 15_000 },
+      this.extensionOrigin,
+    );
+    return wrapPuppeteer(page);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    this.cleanup();
+  }
+}
+
+function makeProfileDir(options: LaunchOptions): { dir: string; cleanup: () => void } {
+  if (options.profileDir) {
+    mkdirSync(options.profileDir, { recursive: true });
+    return { dir: options.profileDir, cleanup: () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "context-cards-profile-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const { chromium } = await import("playwright-core");
+  const extensionDir = options.extensionDir ?? join(REPO_ROOT, "dist/chrome");
+  const profile = makeProfileDir(options);
+  const context = await chromium.launchPersistentContext(profile.dir, {
+    executablePath: BROWSER_EXECUTABLES.chromium,
+    headless: true,
+    colorScheme: options.colorScheme ?? "light",
+    locale: options.locale ?? "en-US",
+    viewport: { width: 1280, height: 900 },
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--proxy-server=http://127.0.0.1:${options.proxyPort}`,
+      // By default Chromium bypasses the proxy for loopback; route it too, so it is recorded.
+      "--proxy-bypass-list=<-loopback>",
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ],
+  });
+  let worker = context.serviceWorkers()[0];
+  worker ??= await context.waitForEvent("serviceworker", { timeout: 20_000 });
+  // Node's URL gives "null" as the origin of non-special schemes such as chrome-extension:.
+  const extensionOrigin = worker.url().split("/").slice(0, 3).join("/");
+  return new ChromiumExtensionBrowser(context, extensionOrigin, profile.cleanup);
+}
+
+async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const puppeteer = (await import("puppeteer-core")).default;
+  const extensionDir = options.extensionDir ?? join(REPO_ROOT, "dist/firefox");
+  const profile = makeProfileDir(options);
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: BROWSER_EXECUTABLES.firefox,
+    headless: true,
+    userDataDir: profile.dir,
+    // Release builds honour `services.settings.server` only with this set.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
+    defaultViewport: { width: 1280, height: 900 },
+    args: ["--remote-allow-system-access"],
+    extraPrefsFirefox: {
+      "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: uuid }),
+      // Firefox's own services (remote settings, captive portal, telemetry …) would otherwise
+      // show up in the recording proxy and hide what the extension does.
+      "services.settings.server": "data:,#remote-settings-dummy/v1",
+      "network.connectivity-service.enabled": false,
+      "network.captive-portal-service.enabled": false,
+      "browser.safebrowsing.malware.enabled": false,
+      "browser.safebrowsing.phishing.enabled": false,
+      "browser.safebrowsing.downloads.enabled": false,
+      "browser.safebrowsing.update.enabled": false,
+      "extensions.getAddons.cache.enabled": false,
+      "extensions.update.enabled": false,
+      "app.normandy.enabled": false,
+      "toolkit.telemetry.enabled": false,
+      "datareporting.healthreport.uploadEnabled": false,
+      "browser.region.network.url": "",
+      "browser.region.update.enabled": false,
+      "network.dns.disablePrefetch": true,
+      "network.prefetch-next": false,
+      "network.proxy.type": 1,
+      "network.proxy.http": "127.0.0.1",
+      "network.proxy.http_port": options.proxyPort,
+      "network.proxy.ssl": "127.0.0.1",
+      "network.proxy.ssl_port": options.proxyPort,
+      "network.proxy.no_proxies_on": "",
+      "network.proxy.allow_hijacking_localhost": true,
+      "ui.systemUsesDarkTheme": options.colorScheme === "dark" ? 1 : 0,
+      "layout.css.prefers-color-scheme.content-override": options.colorScheme === "dark" ? 0 : 1,
+      ...(options.locale
+        ? { "intl.locale.requested": options.locale, "intl.accept_languages": options.locale }
+        : {}),
+    },
+  });
+  await browser.installExtension(extensionDir);
+  return new FirefoxExtensionBrowser(browser, `moz-extension://${uuid}`, profile.cleanup);
+}
+
+/** Launches `name` with the built extension loaded. One browser at a time on CI's two cores. */
+export function launchExtensionBrowser(name: BrowserName, options: LaunchOptions): Promise<ExtensionBrowser> {
+  return name === "chromium" ? launchChromium(options) : launchFirefox(options);
+}
