@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // one file at a time (each file owns one browser; two cores cannot host two at once).
 export default defineConfig({
   test: {
+    // Full test names, so the output shows each browser's end-to-end suite ran.
+    reporters: ["verbose"],
     projects: [
       {
         test: {
