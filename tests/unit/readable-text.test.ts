@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from "vitest";
+import { isInSkippedSubtree, walkReadableText } from "../../src/content/readable-text";
+
+const WITHOUT_CODE = { includeCode: false };
+
+function texts(root: Node, options = WITHOUT_CODE): string[] {
+  return [...walkReadableText(root, options)].map((t) => t.data.trim()).filter(Boolean);
+}
+
+describe("walkReadableText", () => {
+  beforeEach(() => {
+    document.designMode = "off";
+    document.body.replaceChildren();
+  });
+
+  it("visits readable text in document order", () => {
+    document.body.innerHTML = "<h1>One</h1><p>Two <b>three</b> four</p><ul><li>five</li></ul>";
+    expect(texts(document.body)).toEqual(["One", "Two", "three", "four", "five"]);
+  });
+
+  it("skips scripts, styles, form fields, templates and the head", () => {
+    document.body.innerHTML = `<p>kept</p><script>var DeepSeek = 1;</script><style>.x{}</style>
+      <noscript>no</noscript><template><p>tpl</p></template><textarea>Qwen</textarea>
+      <select><option>opt</option></select><input value="DeepSeek"><button>button text</button>`;
+    expect(texts(document.body)).toEqual(["kept", "button text"]);
+  });
+
+  it("skips editable regions, hidden subtrees and our own UI", () => {
+    document.body.innerHTML = `<div contenteditable>edit <b>me</b></div><div contenteditable="plaintext-only">x</div>
+      <div contenteditable="false">kept</div><div hidden>hidden</div><context-cards-ui>card</context-cards-ui>`;
+    expect(texts(document.body)).toEqual(["kept"]);
+  });
+
+  it("skips code unless asked to include it", () => {
+    document.body.innerHTML = "<p>prose</p><pre>pre text</pre><p><code>code text</code></p>";
+    expect(texts(document.body)).toEqual(["prose"]);
+    expect(texts(document.body, { includeCode: true })).toEqual(["prose", "pre text", "code text"]);
+  });
+
+  it("enters open shadow roots", () => {
+    document.body.innerHTML = "<p>light</p><div id=host></div>";
+    const host = document.getElementById("host") as HTMLElement;
+    const shadow = host.attachShadow({ mode: "open" });
+    shadow.innerHTML = "<span>in shadow</span><script>no</script>";
+    expect(texts(document.body)).toEqual(["light", "in shadow"]);
+  });
+
+  it("visits nothing in a document in design mode", () => {
+    document.body.innerHTML = "<p>text</p>";
+    document.designMode = "on";
+    expect(texts(document.body)).toEqual([]);
+  });
+});
+
+describe("isInSkippedSubtree", () => {
+  it("knows a text node inside a textarea, an editable region or code", () => {
+    document.designMode = "off";
+    document.body.innerHTML = "<textarea>a</textarea><div contenteditable><p>b</p></div><pre>c</pre><p>d</p>";
+    const [textarea, editable, pre, p] = [
+      document.querySelector("textarea"),
+      document.querySelector("div p"),
+      document.querySelector("pre"),
+      document.querySelector("body > p"),
+    ].map((el) => el?.firstChild as Node);
+    expect(isInSkippedSubtree(textarea as Node, WITHOUT_CODE)).toBe(true);
+    expect(isInSkippedSubtree(editable as Node, WITHOUT_CODE)).toBe(true);
+    expect(isInSkippedSubtree(pre as Node, WITHOUT_CODE)).toBe(true);
+    expect(isInSkippedSubtree(pre as Node, { includeCode: true })).toBe(false);
+    expect(isInSkippedSubtree(p as Node, WITHOUT_CODE)).toBe(false);
+  });
+});
