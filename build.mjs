@@ -22,13 +22,18 @@ const entryPoints = {
   options: "src/options/index.tsx",
   "popup-style": "src/popup/popup.css",
   "options-style": "src/options/options.css",
+  "content-style": "src/content/content.css",
 };
 const STATIC_FILES = [
   ["src/popup/popup.html", "popup.html"],
   ["src/options/options.html", "options.html"],
 ];
 // CSS entries are named *-style to keep them apart from the scripts; pages load them by these names.
-const RENAMES = { "popup-style.css": "popup.css", "options-style.css": "options.css" };
+const RENAMES = {
+  "popup-style.css": "popup.css",
+  "options-style.css": "options.css",
+  "content-style.css": "content.css",
+};
 
 /** The per-browser manifest: each browser gets only the keys it understands. */
 export function manifestFor(browserName, source) {

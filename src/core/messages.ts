@@ -24,9 +24,34 @@ export interface BackgroundPong {
   version: string;
 }
 
+/** Asks a tab's content script (top frame) what the page mentions. */
+export interface PageSummaryMessage {
+  type: "context-cards:page-summary";
+}
+
+/** One entity mentioned on a page, with how often. */
+export interface EntityCount {
+  id: string;
+  name: string;
+  kind: string;
+  count: number;
+}
+
+/**
+ * What a page mentions. `scanned` is true once the first full pass is done; counts include
+ * text added later. `entities` is sorted by count (most first), then by name.
+ */
+export interface PageSummary {
+  url: string;
+  scanned: boolean;
+  mentionCount: number;
+  entities: EntityCount[];
+}
+
 /** Every message a context may receive, keyed by type, with the type of its answer. */
 export interface MessageMap {
   "context-cards:ping": { request: PingMessage; response: ContentPong | BackgroundPong };
+  "context-cards:page-summary": { request: PageSummaryMessage; response: PageSummary };
 }
 
 export type MessageType = keyof MessageMap;
@@ -34,7 +59,10 @@ export type RequestOf<T extends MessageType> = MessageMap[T]["request"];
 export type ResponseOf<T extends MessageType> = MessageMap[T]["response"];
 export type AnyRequest = RequestOf<MessageType>;
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>(["context-cards:ping"]);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
+  "context-cards:ping",
+  "context-cards:page-summary",
+]);
 
 /** True when `value` is one of our messages (by its `type`); anything else is ignored. */
 export function isOurMessage(value: unknown): value is AnyRequest {

@@ -1,0 +1,202 @@
+/**
+ * The page scanner: finds every mention in the readable text of a document, keeps an index
+ * from text node to its mentions (for hit-testing), paints confirmed mentions through a
+ * HighlightLayer and counts them for the page summary. It never changes the DOM.
+ */
+import type { KnowledgeIndex } from "../core/knowledge-index";
+import { isMentionConfirmed, type Matcher, type Mention } from "../core/matcher";
+import type { EntityCount, PageSummary } from "../core/messages";
+import { runInSlices, type SliceClock, type SliceReport } from "../core/time-slicer";
+import type { HighlightLayer } from "./highlight-layer";
+import { isInSkippedSubtree, type ReadableTextOptions, walkReadableText } from "./readable-text";
+
+/** A mention found in one text node, with the range that paints it. */
+export interface TrackedMention extends Mention {
+  readonly node: Text;
+  readonly range: StaticRange;
+  /** Painted and counted: unambiguous, or ambiguous and confirmed by the page. */
+  confirmed: boolean;
+}
+
+/** What the scanner needs from its surroundings. */
+export interface PageScannerDeps {
+  matcher: Matcher;
+  index: KnowledgeIndex;
+  layer: HighlightLayer;
+  clock: SliceClock;
+  options: ReadableTextOptions;
+  /** Time budget of one slice, in ms. */
+  sliceBudgetMs?: number;
+}
+
+// Text shorter than the shortest alias (two CJK characters) cannot hold a mention.
+const MIN_TEXT_LENGTH = 2;
+
+/** Scans one document; see the module comment. */
+export class PageScanner {
+  private readonly byNode = new Map<Text, TrackedMention[]>();
+  /** Unambiguous mentions per entity: these confirm ambiguous mentions of related entities. */
+  private readonly anchorCounts = new Map<string, number>();
+  private readonly anchors = new Set<string>();
+  private anchorsChanged = false;
+  private generation = 0;
+  /** True once the first full pass has finished. */
+  scanned = false;
+  /** Reports of the passes so far (first full pass first), for benchmarks. */
+  readonly reports: SliceReport[] = [];
+
+  constructor(private readonly deps: PageScannerDeps) {}
+
+  /** Forgets everything and scans `root` (normally the document) again, in slices. */
+  async scanAll(root: Node): Promise<SliceReport> {
+    const generation = ++this.generation;
+    this.reset();
+    const nodes = walkReadableText(root, this.deps.options);
+    const report = await runInSlices(
+      () => {
+        const step = nodes.next();
+        return step.done ? undefined : step.value;
+      },
+      (node) => this.processTextNode(node),
+      this.deps.clock,
+      this.deps.sliceBudgetMs,
+      () => generation !== this.generation,
+    );
+    if (!report.cancelled) {
+      this.settleAmbiguous();
+      this.scanned = true;
+      this.reports.push(report);
+    }
+    return report;
+  }
+
+  /** Scans what changed: text nodes and subtrees (skipped ones are ignored), in slices. */
+  async scanChanged(nodes: Iterable<Node>): Promise<SliceReport> {
+    const pending: Text[] = [];
+    for (const node of nodes) {
+      if (!node.isConnected || isInSkippedSubtree(node, this.deps.options)) continue;
+      if (node.nodeType === Node.TEXT_NODE) pending.push(node as Text);
+      else for (const text of walkReadableText(node, this.deps.options)) pending.push(text);
+    }
+    let i = 0;
+    const report = await runInSlices(
+      () => pending[i++],
+      (node) => this.processTextNode(node),
+      this.deps.clock,
+      this.deps.sliceBudgetMs,
+    );
+    this.settleAmbiguous();
+    return report;
+  }
+
+  /** (Re)computes the mentions of one text node, replacing what it had. */
+  processTextNode(node: Text): void {
+    if (this.byNode.has(node)) this.dropNode(node);
+    const text = node.data;
+    if (text.length < MIN_TEXT_LENGTH) return;
+    const found = this.deps.matcher.findMentions(text);
+    if (found.length === 0) return;
+    const tracked: TrackedMention[] = [];
+    for (const mention of found) {
+      const range = new StaticRange({
+        startContainer: node,
+        startOffset: mention.start,
+        endContainer: node,
+        endOffset: mention.end,
+      });
+      const item: TrackedMention = { ...mention, node, range, confirmed: !mention.needsContext };
+      if (!item.needsContext) this.addAnchor(item.entityId, 1);
+      else item.confirmed = isMentionConfirmed(item, this.anchors, this.deps.index);
+      if (item.confirmed) this.deps.layer.add(range);
+      tracked.push(item);
+    }
+    this.byNode.set(node, tracked);
+  }
+
+  /** Forgets the mentions of `node` and stops painting them. */
+  dropNode(node: Text): void {
+    const tracked = this.byNode.get(node);
+    if (!tracked) return;
+    for (const item of tracked) {
+      if (item.confirmed) this.deps.layer.delete(item.range);
+      if (!item.needsContext) this.addAnchor(item.entityId, -1);
+    }
+    this.byNode.delete(node);
+  }
+
+  /** Forgets the mentions of every text node that has left the document. */
+  dropDisconnected(): void {
+    for (const node of [...this.byNode.keys()]) {
+      if (!node.isConnected) this.dropNode(node);
+    }
+    this.settleAmbiguous();
+  }
+
+  /** The mentions in `node`, sorted by offset (confirmed or not). */
+  mentionsIn(node: Text): readonly TrackedMention[] {
+    return this.byNode.get(node) ?? [];
+  }
+
+  /** Every confirmed mention in document-scan order. */
+  *confirmedMentions(): Generator<TrackedMention> {
+    for (const tracked of this.byNode.values()) {
+      for (const item of tracked) if (item.confirmed) yield item;
+    }
+  }
+
+  /** The page summary (see `PageSummary`). */
+  summarize(url: string): PageSummary {
+    const counts = new Map<string, number>();
+    for (const item of this.confirmedMentions())
+      counts.set(item.entityId, (counts.get(item.entityId) ?? 0) + 1);
+    const entities: EntityCount[] = [];
+    for (const [id, count] of counts) {
+      const entity = this.deps.index.entities.get(id)?.entity;
+      if (entity) entities.push({ id, name: entity.name, kind: entity.kind, count });
+    }
+    entities.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    const mentionCount = entities.reduce((sum, e) => sum + e.count, 0);
+    return { url, scanned: this.scanned, mentionCount, entities };
+  }
+
+  /** Stops painting and forgets everything (the layer stays registered). */
+  reset(): void {
+    this.byNode.clear();
+    this.anchorCounts.clear();
+    this.anchors.clear();
+    this.deps.layer.clear();
+  }
+
+  private addAnchor(entityId: string, delta: number): void {
+    const next = (this.anchorCounts.get(entityId) ?? 0) + delta;
+    if (next <= 0) {
+      this.anchorCounts.delete(entityId);
+      this.anchors.delete(entityId);
+      this.anchorsChanged = true;
+    } else {
+      if (!this.anchors.has(entityId)) {
+        this.anchors.add(entityId);
+        this.anchorsChanged = true;
+      }
+      this.anchorCounts.set(entityId, next);
+    }
+  }
+
+  // Ambiguous mentions depend on the whole page, so they are decided after each batch,
+  // and only re-decided when the set of unambiguously mentioned entities has changed.
+  private settleAmbiguous(): void {
+    if (!this.anchorsChanged) return;
+    this.anchorsChanged = false;
+    const anchors = this.anchors;
+    for (const tracked of this.byNode.values()) {
+      for (const item of tracked) {
+        if (!item.needsContext) continue;
+        const confirmed = isMentionConfirmed(item, anchors, this.deps.index);
+        if (confirmed === item.confirmed) continue;
+        item.confirmed = confirmed;
+        if (confirmed) this.deps.layer.add(item.range);
+        else this.deps.layer.delete(item.range);
+      }
+    }
+  }
+}

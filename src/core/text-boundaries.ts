@@ -1,0 +1,202 @@
+/**
+ * Character classes for matching names in text of any script: which UTF-16 units are word
+ * characters (and so block a Latin name next to them), which are CJK (and so do not), which
+ * separate the words of a name, and which vanish inside one. Also a case fold that never
+ * changes a string's length, so offsets in folded and original text stay the same.
+ *
+ * Pure: no DOM, no extension APIs. The per-unit tables fill lazily, the first time each unit
+ * is seen, so start-up does not pay for 65,536 Unicode look-ups.
+ */
+
+/** A letter (`\p{L}`) of a script that writes spaces between words: Latin, Cyrillic, Greek, Arabic… */
+export const LETTER = 1;
+/** An ASCII digit 0–9. */
+export const DIGIT = 2;
+/** Any other word character: other numerals, combining marks, the underscore. */
+export const WORD_OTHER = 3;
+/** A letter or numeral of Han, Hiragana, Katakana, Hangul or Bopomofo: no word boundaries. */
+export const CJK = 4;
+/** Whitespace, including U+00A0 no-break space and U+202F narrow no-break space. */
+export const SPACE = 5;
+/** A hyphen or dash: U+002D, U+2010–U+2015, U+2212 minus, and small and full-width hyphens. */
+export const DASH = 6;
+/** Invisible inside words: soft hyphen, zero-width space/joiners, word joiner, BOM. */
+export const IGNORABLE = 7;
+/** Punctuation, symbols, apostrophes: a boundary. */
+export const OTHER = 8;
+/** The first half of a surrogate pair: classify with {@link classAt}. */
+export const HIGH_SURROGATE = 9;
+/** The second half of a surrogate pair. */
+export const LOW_SURROGATE = 10;
+
+/** One of the class constants above. */
+export type CharClass =
+  | typeof LETTER
+  | typeof DIGIT
+  | typeof WORD_OTHER
+  | typeof CJK
+  | typeof SPACE
+  | typeof DASH
+  | typeof IGNORABLE
+  | typeof OTHER
+  | typeof HIGH_SURROGATE
+  | typeof LOW_SURROGATE;
+
+// `u` without `i`: these run once per distinct character, never over page text.
+const CJK_CHAR = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}]$/u;
+const LETTER_CHAR = /^\p{L}$/u;
+const WORD_OTHER_CHAR = /^[\p{N}\p{M}_]$/u;
+const SPACE_CHAR = /^\s$/u;
+
+const DASH_UNITS = new Set([
+  0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d,
+]);
+const IGNORABLE_UNITS = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+
+/**
+ * The class of each UTF-16 unit, filled lazily: 0 means not yet classified, so read it as
+ * `UNIT_CLASS[unit] || unitClass(unit)`. Exported only so the matcher's per-character loop can
+ * hold it in a local; never write to it.
+ */
+export const UNIT_CLASS = new Uint8Array(0x10000);
+/** Lazily filled: 0 means not yet folded (U+0000 itself folds to 0 and is simply recomputed). */
+const UNIT_FOLD = new Uint16Array(0x10000);
+const ASTRAL_CLASS = new Map<number, CharClass>();
+
+function classifyCharacter(char: string): CharClass {
+  if (LETTER_CHAR.test(char) || WORD_OTHER_CHAR.test(char)) {
+    if (CJK_CHAR.test(char)) return CJK;
+    return LETTER_CHAR.test(char) ? LETTER : WORD_OTHER;
+  }
+  return OTHER;
+}
+
+function classifyUnit(unit: number): CharClass {
+  if (unit >= 0xd800 && unit <= 0xdbff) return HIGH_SURROGATE;
+  if (unit >= 0xdc00 && unit <= 0xdfff) return LOW_SURROGATE;
+  if (IGNORABLE_UNITS.has(unit)) return IGNORABLE;
+  if (DASH_UNITS.has(unit)) return DASH;
+  if (unit >= 0x30 && unit <= 0x39) return DIGIT;
+  const char = String.fromCharCode(unit);
+  if (SPACE_CHAR.test(char)) return SPACE;
+  return classifyCharacter(char);
+}
+
+for (let unit = 0; unit < 0x80; unit++) UNIT_CLASS[unit] = classifyUnit(unit);
+
+/**
+ * The class of one UTF-16 unit. Surrogates come back as HIGH_SURROGATE / LOW_SURROGATE; use
+ * {@link classAt} when the code point matters.
+ */
+export function unitClass(unit: number): CharClass {
+  // Out-of-range input (NaN from charCodeAt past the end) reads undefined and classifies as OTHER.
+  const known = UNIT_CLASS[unit];
+  if (known) return known as CharClass;
+  const computed = classifyUnit(unit);
+  UNIT_CLASS[unit] = computed;
+  return computed;
+}
+
+/**
+ * Folds one UTF-16 unit to lower case without changing length: the first unit of its lower
+ * case form (so U+0130 İ folds to "i"), surrogates unchanged. Used identically on names and
+ * on page text, so folded offsets equal original offsets.
+ */
+export function foldUnit(unit: number): number {
+  if (unit < 0x80) return unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
+  const known = UNIT_FOLD[unit];
+  if (known) return known;
+  const folded =
+    unit >= 0xd800 && unit <= 0xdfff ? unit : String.fromCharCode(unit).toLowerCase().charCodeAt(0);
+  UNIT_FOLD[unit] = folded;
+  return folded;
+}
+
+/** True for the classes that block a Latin name directly next to them. */
+export function isWordClass(charClass: CharClass): boolean {
+  return charClass === LETTER || charClass === DIGIT || charClass === WORD_OTHER;
+}
+
+/** True for space and dash: the characters that separate the words of a name. */
+export function isSeparatorClass(charClass: CharClass): boolean {
+  return charClass === SPACE || charClass === DASH;
+}
+
+/**
+ * The class of the character at UTF-16 offset `index`, reading a whole surrogate pair as one
+ * code point (in either half). A lone surrogate is OTHER; an offset outside the string is OTHER.
+ */
+export function classAt(text: string, index: number): CharClass {
+  if (index < 0 || index >= text.length) return OTHER;
+  const unitClassHere = unitClass(text.charCodeAt(index));
+  if (unitClassHere !== HIGH_SURROGATE && unitClassHere !== LOW_SURROGATE) return unitClassHere;
+  const start = unitClassHere === LOW_SURROGATE ? index - 1 : index;
+  const codePoint = text.codePointAt(start);
+  if (codePoint === undefined || codePoint < 0x10000) return OTHER;
+  let known = ASTRAL_CLASS.get(codePoint);
+  if (known === undefined) {
+    known = classifyCharacter(String.fromCodePoint(codePoint));
+    ASTRAL_CLASS.set(codePoint, known);
+  }
+  return known;
+}
+
+/**
+ * The class of the nearest visible character before offset `index`, looking past soft hyphens
+ * and zero-width characters (they are invisible parts of words). OTHER at the start of text.
+ */
+export function classBefore(text: string, index: number): CharClass {
+  let at = index - 1;
+  while (at >= 0 && unitClass(text.charCodeAt(at)) === IGNORABLE) at--;
+  return classAt(text, at);
+}
+
+/**
+ * The class of the nearest visible character at or after offset `index`, looking past soft
+ * hyphens and zero-width characters. OTHER at the end of text.
+ */
+export function classAfter(text: string, index: number): CharClass {
+  let at = index;
+  while (at < text.length && unitClass(text.charCodeAt(at)) === IGNORABLE) at++;
+  return classAt(text, at);
+}
+
+/**
+ * The form in which short stretches of text are compared (context words, guards): folded
+ * case, soft hyphens and zero-width characters removed, every run of spaces and dashes turned
+ * into one ASCII space. Not trimmed, so a leading separator still counts. Same length or shorter.
+ */
+export function normaliseForComparison(text: string): string {
+  let out = "";
+  let inSeparator = false;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    const charClass = unitClass(unit);
+    if (charClass === IGNORABLE) continue;
+    if (charClass === SPACE || charClass === DASH) {
+      if (!inSeparator) out += " ";
+      inSeparator = true;
+      continue;
+    }
+    inSeparator = false;
+    out += String.fromCharCode(foldUnit(unit));
+  }
+  return out;
+}
+
+/**
+ * Whether `term` occurs in `text` as a whole word, both already in {@link normaliseForComparison}
+ * form. An edge of `term` that is a word character (Latin, Cyrillic… letter or digit) must not
+ * touch another word character; a CJK edge may (Chinese terms match as substrings).
+ */
+export function containsWholeTerm(text: string, term: string): boolean {
+  if (term.length === 0) return false;
+  const checkStart = isWordClass(classAt(term, 0));
+  const checkEnd = isWordClass(classAt(term, term.length - 1));
+  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
+    if (checkStart && isWordClass(classBefore(text, at))) continue;
+    if (checkEnd && isWordClass(classAfter(text, at + term.length))) continue;
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,209 @@
+/**
+ * Spotting names, end to end: the page summary of the demo page and of the shared article
+ * (rendered at run time), dynamic text, and what must never be highlighted.
+ *
+ * The expected counts below were made by reading the pages, name by name — not by running
+ * the extension. Possessives count for the name ("DeepSeek’s" is DeepSeek); ambiguous short
+ * forms ("R1", "V3", "o1", "Waves", "Liang") count because a related name is on the page.
+ */
+import { existsSync } from "node:fs";
+import { expect, it } from "vitest";
+import type { PageSummary } from "../../src/core/messages";
+import { describeInBrowsers, type SuiteContext } from "./browser-suite";
+import type { TestPage } from "./extension-browser";
+import { ARTICLE_FILE } from "./test-server";
+
+const DEMO_COUNTS: Record<string, number> = {
+  alibaba: 6, // headline, Alibaba's timing, "was not the only", "reduced", "from Alibaba", 阿里巴巴
+  "alibaba-cloud": 3, // twice in English, 阿里云
+  "qwen-2.5-max": 3, // headline, "unveil Qwen 2.5-Max", "Qwen2.5-Max"
+  qwen: 2, // "its Qwen family", 通义千问
+  deepseek: 7, // headline, DeepSeek’s, "last year DeepSeek", "DeepSeek looks", 深度求索, 使用DeepSeek模型, "built on DeepSeek"
+  "deepseek-v2": 2, // "its V2 model", DeepSeek-V2
+  "deepseek-v3": 3, // twice spelled out, "from V3 to R1"
+  "deepseek-r1": 3, // DeepSeek-R1, "after R1 appeared", "to R1"
+  "liang-wenfeng": 4, // pull-quote caption, "Liang Wenfeng, who", 梁文锋, "Liang suggested"
+  bytedance: 4, // "ByteDance, the owner", "ByteDance's choice", 字节跳动, "ByteDance's update"
+  tiktok: 1,
+  openai: 2, // "that OpenAI, backed", "a term OpenAI uses"
+  "openai-o1": 2, // "OpenAI o1", "o1 is the reasoning system"
+  "gpt-4o": 1,
+  "llama-3.1-405b": 1,
+  microsoft: 1,
+  baidu: 2, // Baidu, 百度
+  tencent: 2, // Tencent, 腾讯
+  waves: 2, // caption and paragraph; not the sea's "waves"
+  aime: 1,
+  agi: 2, // AGI, artificial general intelligence
+};
+
+const ARTICLE_COUNTS: Record<string, number> = {
+  alibaba: 4,
+  "qwen-2.5-max": 2,
+  deepseek: 11,
+  "deepseek-v2": 1,
+  "deepseek-v3": 3,
+  "deepseek-r1": 2,
+  "liang-wenfeng": 4,
+  bytedance: 2,
+  tiktok: 1,
+  openai: 2,
+  "openai-o1": 1,
+  "gpt-4o": 1,
+  "llama-3.1-405b": 1,
+  microsoft: 1,
+  baidu: 1,
+  tencent: 1,
+  waves: 1,
+  aime: 1,
+  agi: 2,
+};
+
+async function waitForScan(ctx: SuiteContext, page: TestPage): Promise<PageSummary> {
+  await ctx.browser.waitForContentScript(page);
+  let summary: PageSummary | undefined;
+  await expect
+    .poll(async () => {
+      summary = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
+      return summary.scanned;
+    })
+    .toBe(true);
+  return summary as PageSummary;
+}
+
+function countsOf(summary: PageSummary): Record<string, number> {
+  return Object.fromEntries(summary.entities.map((e) => [e.id, e.count]));
+}
+
+/** Every highlighted range as seen from the page: its text and the elements around it. */
+function readHighlights(): { text: string; inside: string[]; isText: boolean }[] {
+  const highlight = CSS.highlights.get("context-cards");
+  if (!highlight) return [];
+  const out: { text: string; inside: string[]; isText: boolean }[] = [];
+  for (const range of highlight as unknown as Iterable<AbstractRange>) {
+    const node = range.startContainer;
+    const inside: string[] = [];
+    for (let el = node.parentElement; el; el = el.parentElement) {
+      inside.push(el.isContentEditable ? `${el.tagName}[editable]` : el.tagName);
+    }
+    out.push({
+      text: (node.textContent ?? "").slice(range.startOffset, range.endOffset),
+      inside,
+      isText: node.nodeType === Node.TEXT_NODE,
+    });
+  }
+  return out;
+}
+
+describeInBrowsers("spotting names", (ctx) => {
+  it("summarises the demo page with the right names and counts", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=summary`);
+    const summary = await waitForScan(ctx, page);
+    expect(countsOf(summary)).toEqual(DEMO_COUNTS);
+    expect(summary.mentionCount).toBe(Object.values(DEMO_COUNTS).reduce((a, b) => a + b, 0));
+    expect(summary.entities[0]?.id).toBe("deepseek");
+    expect(summary.entities.find((e) => e.id === "deepseek")).toEqual({
+      id: "deepseek",
+      name: "DeepSeek",
+      kind: "company",
+      count: 7,
+    });
+    await ctx.browser.screenshot(page, `demo-highlights-${ctx.name}.png`);
+    await page.close();
+  });
+
+  it.skipIf(!existsSync(ARTICLE_FILE))(
+    `summarises the article page${existsSync(ARTICLE_FILE) ? "" : " (skipped: ../shared/article/article.txt not found)"}`,
+    async () => {
+      const page = await ctx.browser.openPage(`${ctx.server.origin}/article`);
+      const summary = await waitForScan(ctx, page);
+      expect(countsOf(summary)).toEqual(ARTICLE_COUNTS);
+      await page.close();
+    },
+  );
+
+  it("highlights only readable text: never form fields, code, links' URLs or attributes", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=where`);
+    await waitForScan(ctx, page);
+    const highlights = await page.evaluate(readHighlights, undefined);
+    expect(highlights.length).toBe(Object.values(DEMO_COUNTS).reduce((a, b) => a + b, 0));
+    for (const h of highlights) {
+      expect(h.isText).toBe(true);
+      expect(
+        h.inside.filter((tag) => /^(INPUT|TEXTAREA|PRE|CODE|SCRIPT|STYLE|TITLE)$|editable/.test(tag)),
+      ).toEqual([]);
+    }
+    // The input holds "DeepSeek" and the textarea "Qwen 2.5-Max": neither is painted.
+    expect(
+      await page.evaluate(() => (document.querySelector("input") as HTMLInputElement).value, undefined),
+    ).toBe("DeepSeek");
+    await page.close();
+  });
+
+  it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
+    const before = await waitForScan(ctx, page);
+    await page.evaluate(() => {
+      const p = document.createElement("p");
+      p.id = "added";
+      p.textContent = "Later that week Tencent and Baidu both said they would answer DeepSeek-R1.";
+      document.querySelector("article")?.append(p);
+    }, undefined);
+    await expect
+      .poll(async () => {
+        const s = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
+        return s.mentionCount;
+      })
+      .toBe(before.mentionCount + 3);
+    const painted = await page.evaluate(readHighlights, undefined);
+    expect(
+      painted.filter((h) => h.inside[0] === "P" && ["Tencent", "Baidu", "DeepSeek-R1"].includes(h.text))
+        .length,
+    ).toBeGreaterThanOrEqual(3);
+
+    await page.evaluate(() => document.getElementById("added")?.remove(), undefined);
+    await expect
+      .poll(async () => {
+        const s = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
+        return s.mentionCount;
+      })
+      .toBe(before.mentionCount);
+    await page.close();
+  });
+
+  it("follows edits to existing text", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=edit`);
+    const before = await waitForScan(ctx, page);
+    await page.evaluate(() => {
+      const target = [...document.querySelectorAll("p")].find(
+        (p) => p.textContent?.includes("Off the clock") === false && p.textContent?.includes("dumpling"),
+      );
+      const text = target?.firstChild;
+      if (text && text.nodeType === Node.TEXT_NODE) (text as Text).appendData(" Microsoft staff joined in.");
+    }, undefined);
+    await expect
+      .poll(
+        async () =>
+          countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }))
+            .microsoft,
+      )
+      .toBe((countsOf(before).microsoft ?? 0) + 1);
+    await page.close();
+  });
+
+  it("puts its highlight back when the page clears the shared registry", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=registry`);
+    await waitForScan(ctx, page);
+    await page.evaluate(() => CSS.highlights.clear(), undefined);
+    await expect
+      .poll(() => page.evaluate(() => CSS.highlights.get("context-cards")?.size ?? 0, undefined), {
+        timeout: 5000,
+      })
+      .toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("reports no errors", () => {
+    expect(ctx.browser.errors).toEqual([]);
+  });
+});
