@@ -30,7 +30,7 @@ function startScanning(): void {
 
   // Work is chained so that a rescan and a batch of changes never interleave.
   let work: Promise<unknown> = Promise.resolve();
-  const enqueue = (job: () => Promise<unknown> | void) => {
+  const enqueue = (job: () => Promise<unknown>) => {
     work = work.then(job).catch((error: unknown) => console.error("Context Cards:", error));
   };
 
