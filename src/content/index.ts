@@ -1,12 +1,17 @@
 /**
  * Content-script entry. Runs at `document_idle` in http(s) pages: compiles the matcher,
  * scans the readable text in slices, paints mentions with the CSS Custom Highlight API,
- * follows changes, and answers the extension's messages. It never changes the page's DOM.
+ * follows changes, opens cards on hover, click or keyboard, and answers the extension's
+ * messages. It never changes the page's DOM until a card is first shown (then it appends
+ * one element of its own).
  */
 import { buildKnowledgeIndex } from "../core/knowledge-index";
 import { compileMatcher } from "../core/matcher";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
+import { translate } from "../platform/i18n";
 import { listenForMessages } from "../platform/messaging";
+import { CardController } from "./card-controller";
+import { CardHost } from "./card-host";
 import { HIGHLIGHT_PREFIX, HighlightLayer } from "./highlight-layer";
 import { MutationQueue } from "./mutation-queue";
 import { pageClock } from "./page-clock";
@@ -20,6 +25,7 @@ function startScanning(): void {
   const index = buildKnowledgeIndex(BUNDLED_PACKS);
   const matcher = compileMatcher(index.aliasEntries, { related: index });
   const layer = new HighlightLayer(HIGHLIGHT_PREFIX, CSS.highlights);
+  const currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, CSS.highlights);
   const scanner = new PageScanner({
     matcher,
     index,
@@ -27,6 +33,16 @@ function startScanning(): void {
     clock: pageClock,
     options: { includeCode: false },
   });
+  const cards = new CardController({
+    doc: document,
+    scanner,
+    index,
+    packs: BUNDLED_PACKS,
+    host: new CardHost(document),
+    currentLayer,
+    translate,
+  });
+  cards.start();
 
   // Work is chained so that a rescan and a batch of changes never interleave.
   let work: Promise<unknown> = Promise.resolve();
@@ -48,11 +64,15 @@ function startScanning(): void {
   );
   queue.observe(document);
   enqueue(() => scanner.scanAll(document));
-  setInterval(() => layer.ensureRegistered(), REGISTRY_CHECK_MS);
+  setInterval(() => {
+    layer.ensureRegistered();
+    currentLayer.ensureRegistered();
+  }, REGISTRY_CHECK_MS);
 
   listenForMessages({
     "context-cards:ping": () => ({ from: "content", url: location.href, topFrame: window === window.top }),
     "context-cards:page-summary": () => scanner.summarize(location.href),
+    "context-cards:focus-mention": (message) => ({ moved: cards.focusMention(message.direction) }),
   });
 }
 

@@ -144,6 +144,13 @@ export class PageScanner {
     }
   }
 
+  /** How many confirmed mentions of `entityId` the page has. */
+  countOf(entityId: string): number {
+    let count = 0;
+    for (const item of this.confirmedMentions()) if (item.entityId === entityId) count++;
+    return count;
+  }
+
   /** The page summary (see `PageSummary`). */
   summarize(url: string): PageSummary {
     const counts = new Map<string, number>();

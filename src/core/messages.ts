@@ -48,10 +48,22 @@ export interface PageSummary {
   entities: EntityCount[];
 }
 
+/** Asks a tab's content script to move to the next or previous mention and open its card. */
+export interface FocusMentionMessage {
+  type: "context-cards:focus-mention";
+  direction: "next" | "previous";
+}
+
+/** Whether there was a mention to move to. */
+export interface FocusMentionResult {
+  moved: boolean;
+}
+
 /** Every message a context may receive, keyed by type, with the type of its answer. */
 export interface MessageMap {
   "context-cards:ping": { request: PingMessage; response: ContentPong | BackgroundPong };
   "context-cards:page-summary": { request: PageSummaryMessage; response: PageSummary };
+  "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
 }
 
 export type MessageType = keyof MessageMap;
@@ -62,6 +74,7 @@ export type AnyRequest = RequestOf<MessageType>;
 const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:ping",
   "context-cards:page-summary",
+  "context-cards:focus-mention",
 ]);
 
 /** True when `value` is one of our messages (by its `type`); anything else is ignored. */

@@ -44,7 +44,6 @@ const ALIAS_TEXTS = BUNDLED_PACKS.flatMap((pack) =>
 /** What a person reads and what the DOM holds, from the page's own world. */
 function snapshot(): { text: string; dom: string } {
   // innerText, not textContent: the text as rendered for a person is what must not change.
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
   return { text: document.body?.innerText ?? "", dom: document.documentElement.outerHTML };
 }
 

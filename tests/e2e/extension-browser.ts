@@ -40,6 +40,20 @@ export interface TestPage {
   waitForSelector(selector: string): Promise<void>;
   textOf(selector: string): Promise<string>;
   bringToFront(): Promise<void>;
+  /** Moves the mouse to (x, y) in `steps` steps, as a person would. */
+  mouseMove(x: number, y: number, steps?: number): Promise<void>;
+  /** Clicks at (x, y) with the primary button. */
+  mouseClick(x: number, y: number): Promise<void>;
+  /** Presses a key (or a combination such as "Shift+Tab") in the focused element. */
+  press(key: string): Promise<void>;
+  /** Waits until an element with ARIA `role` and accessible `name` exists (through shadow roots). */
+  waitForRole(role: string, name: string, timeoutMs?: number): Promise<void>;
+  /** True when an element with ARIA `role` and accessible `name` exists now. */
+  hasRole(role: string, name: string): Promise<boolean>;
+  /** Clicks the element with ARIA `role` and accessible `name`. */
+  clickRole(role: string, name: string): Promise<void>;
+  /** The rendered text of the element with ARIA `role` and accessible `name`. */
+  textOfRole(role: string, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -130,8 +144,68 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
     },
     textOf: async (selector) => (await page.textContent(selector)) ?? "",
     bringToFront: () => page.bringToFront(),
+    mouseMove: (x, y, steps = 8) => page.mouse.move(x, y, { steps }),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
+    waitForRole: async (role, name, timeoutMs = 10_000) => {
+      await page
+        .getByRole(role as "dialog", { name, exact: true })
+        .first()
+        .waitFor({ timeout: timeoutMs });
+    },
+    hasRole: async (role, name) =>
+      (await page.getByRole(role as "dialog", { name, exact: true }).count()) > 0,
+    clickRole: (role, name) =>
+      page
+        .getByRole(role as "dialog", { name, exact: true })
+        .first()
+        .click(),
+    textOfRole: (role, name) =>
+      page
+        .getByRole(role as "dialog", { name, exact: true })
+        .first()
+        .innerText(),
     close: () => page.close(),
   };
+}
+
+/**
+ * Finds, in the page's own world, the first element with ARIA `role` and accessible `name`,
+ * crossing open shadow roots. Puppeteer's ARIA selector does not work over WebDriver BiDi in
+ * Firefox, so the accessible name is computed here by the ARIA rules our UI relies on:
+ * aria-labelledby, then aria-label, then (for buttons and links) the text content.
+ */
+function findByRoleInPage(arg: { role: string; name: string }): Element | null {
+  const implicit: Record<string, string> = { BUTTON: "button", A: "link", DIALOG: "dialog" };
+  const collapse = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, " ").trim();
+  const nameOf = (el: Element): string => {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const labelledBy = el.getAttribute("aria-labelledby");
+    if (labelledBy) {
+      return collapse(
+        labelledBy
+          .split(/\s+/)
+          .map((id) => root.getElementById?.(id)?.textContent ?? "")
+          .join(" "),
+      );
+    }
+    const label = el.getAttribute("aria-label");
+    if (label) return collapse(label);
+    return collapse(el.textContent);
+  };
+  const visit = (root: Document | ShadowRoot): Element | null => {
+    for (const el of root.querySelectorAll("*")) {
+      const role = el.getAttribute("role") ?? implicit[el.tagName] ?? "";
+      if (role === arg.role && nameOf(el) === arg.name && (el as HTMLElement).offsetParent !== null)
+        return el;
+      if (el.shadowRoot) {
+        const found = visit(el.shadowRoot);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return visit(document);
 }
 
 function wrapPuppeteer(page: PuppeteerPage): TestPage {
@@ -144,6 +218,35 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
     },
     textOf: (selector) => page.$eval(selector, (el) => el.textContent ?? ""),
     bringToFront: () => page.bringToFront(),
+    mouseMove: async (x, y, steps = 8) => {
+      await page.mouse.move(x, y, { steps });
+    },
+    mouseClick: async (x, y) => {
+      await page.mouse.click(x, y);
+    },
+    press: async (key) => {
+      const parts = key.split("+");
+      const main = parts.pop() as string;
+      for (const modifier of parts) await page.keyboard.down(modifier as "Shift");
+      await page.keyboard.press(main as "Tab");
+      for (const modifier of parts.reverse()) await page.keyboard.up(modifier as "Shift");
+    },
+    waitForRole: async (role, name, timeoutMs = 10_000) => {
+      await page.waitForFunction(findByRoleInPage, { timeout: timeoutMs }, { role, name });
+    },
+    hasRole: async (role, name) => {
+      const handle = await page.evaluateHandle(findByRoleInPage, { role, name });
+      return handle.asElement() !== null;
+    },
+    clickRole: async (role, name) => {
+      const handle = await page.waitForFunction(findByRoleInPage, { timeout: 10_000 }, { role, name });
+      await (handle as unknown as { click(): Promise<void> }).click();
+    },
+    textOfRole: async (role, name) => {
+      const handle = await page.evaluateHandle(findByRoleInPage, { role, name });
+      const element = handle.asElement();
+      return element ? element.evaluate((el) => (el as HTMLElement).innerText) : "";
+    },
     close: () => page.close(),
   };
 }
@@ -168,7 +271,10 @@ abstract class BaseExtensionBrowser implements ExtensionBrowser {
 
   async sendToTab<T>(page: TestPage, message: unknown): Promise<T> {
     const bridge = await this.getBridge();
-    return (await bridge.evaluate(bridgeSendToTab, { url: page.url(), message })) as T;
+    const answer = (await bridge.evaluate(bridgeSendToTab, { url: page.url(), message })) as T;
+    // The bridge tab may have come to the front; background tabs get no animation frames.
+    await page.bringToFront();
+    return answer;
   }
 
   async sendToBackground<T>(message: unknown): Promise<T> {

@@ -1,0 +1,161 @@
+/**
+ * Hover cards, end to end: hovering a highlighted name opens its card (found by its role and
+ * accessible name, as assistive technology finds it), Escape closes it, the pointer can travel
+ * into it, related names switch it, a click pins it, and the keyboard command reaches a mention.
+ */
+import { expect, it } from "vitest";
+import type { PageSummary } from "../../src/core/messages";
+import { describeInBrowsers, type SuiteContext } from "./browser-suite";
+import type { TestPage } from "./extension-browser";
+
+/** The centre of the `occurrence`-th appearance of `text` in the element matching `selector`. */
+function centreOf(arg: { selector: string; text: string; occurrence: number }) {
+  const root = document.querySelector(arg.selector);
+  if (!root) throw new Error(`no ${arg.selector}`);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    for (let at = data.indexOf(arg.text); at !== -1; at = data.indexOf(arg.text, at + 1)) {
+      if (seen++ < arg.occurrence) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + arg.text.length);
+      (node.parentElement as Element).scrollIntoView({ block: "center" });
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, bottom: rect.bottom };
+    }
+  }
+  throw new Error(`"${arg.text}" not found`);
+}
+
+/** Lets the card's short fade-in finish before a screenshot. */
+const settleAnimations = () => new Promise((done) => setTimeout(done, 400));
+
+async function openScanned(ctx: SuiteContext, query: string): Promise<TestPage> {
+  const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?card=${query}`);
+  await ctx.browser.waitForContentScript(page);
+  await expect
+    .poll(
+      async () =>
+        (await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" })).scanned,
+    )
+    .toBe(true);
+  return page;
+}
+
+/** Hovers the first "DeepSeek" of the second paragraph and waits for its card. */
+async function hoverDeepSeek(page: TestPage): Promise<{ x: number; y: number; bottom: number }> {
+  const at = await page.evaluate(centreOf, { selector: "article", text: "DeepSeek’s", occurrence: 0 });
+  await page.mouseMove(at.x - 120, at.y - 60, 1);
+  await page.mouseMove(at.x - 3, at.y, 6);
+  await page.mouseMove(at.x, at.y, 2);
+  await page.waitForRole("dialog", "DeepSeek");
+  return at;
+}
+
+describeInBrowsers("hover cards", (ctx) => {
+  it("opens a card named DeepSeek with its facts on hover, and Escape closes it", async () => {
+    const page = await openScanned(ctx, "hover");
+    await hoverDeepSeek(page);
+    const text = await page.textOfRole("dialog", "DeepSeek");
+    expect(text).toContain("DeepSeek");
+    expect(text).toMatch(/research lab/i);
+    expect(text).toMatch(/7 mentions on this page/);
+    await settleAnimations();
+    await ctx.browser.screenshot(page, `card-light-${ctx.name}.png`);
+    await page.press("Escape");
+    await expect.poll(() => page.hasRole("dialog", "DeepSeek")).toBe(false);
+    await page.close();
+  });
+
+  it("does not open while the pointer only passes over a name", async () => {
+    const page = await openScanned(ctx, "passing");
+    const at = await page.evaluate(centreOf, { selector: "article", text: "DeepSeek’s", occurrence: 0 });
+    await page.mouseMove(at.x - 300, at.y, 1);
+    await page.mouseMove(at.x + 300, at.y, 3);
+    await new Promise((done) => setTimeout(done, 800));
+    expect(await page.hasRole("dialog", "DeepSeek")).toBe(false);
+    await page.close();
+  });
+
+  it("stays open while the pointer moves into the card, and switches to a related name", async () => {
+    const page = await openScanned(ctx, "related");
+    const at = await hoverDeepSeek(page);
+    // Travel down into the card (it opens below the name) and rest there beyond the grace period.
+    await page.mouseMove(at.x + 20, at.bottom + 40, 6);
+    await new Promise((done) => setTimeout(done, 700));
+    expect(await page.hasRole("dialog", "DeepSeek")).toBe(true);
+    await page.clickRole("button", "Liang Wenfeng");
+    await page.waitForRole("dialog", "Liang Wenfeng");
+    expect(await page.textOfRole("dialog", "Liang Wenfeng")).toMatch(/founder/i);
+    await page.close();
+  });
+
+  it("pins the card on click until it is closed", async () => {
+    const page = await openScanned(ctx, "pin");
+    const at = await page.evaluate(centreOf, { selector: "article", text: "ByteDance", occurrence: 0 });
+    await page.mouseClick(at.x, at.y);
+    await page.waitForRole("dialog", "ByteDance");
+    // Far away and well past any grace period: a pinned card stays.
+    await page.mouseMove(5, 5, 4);
+    await new Promise((done) => setTimeout(done, 900));
+    expect(await page.hasRole("dialog", "ByteDance")).toBe(true);
+    await page.clickRole("button", "Close card");
+    await expect.poll(() => page.hasRole("dialog", "ByteDance")).toBe(false);
+    await page.close();
+  });
+
+  it("reaches the first mention from the keyboard command and opens its card with focus inside", async () => {
+    const page = await openScanned(ctx, "keyboard");
+    // The browser turns the shortcut into the command; the background forwards it as this message.
+    const result = await ctx.browser.sendToTab<{ moved: boolean }>(page, {
+      type: "context-cards:focus-mention",
+      direction: "next",
+    });
+    expect(result).toEqual({ moved: true });
+    await page.waitForRole("dialog", "Alibaba");
+    const current = await page.evaluate(
+      () => CSS.highlights.get("context-cards-current")?.size ?? 0,
+      undefined,
+    );
+    expect(current).toBe(1);
+    const focusedInCard = await page.evaluate(
+      () => document.activeElement?.tagName.toLowerCase() === "context-cards-ui",
+      undefined,
+    );
+    expect(focusedInCard).toBe(true);
+    await ctx.browser.sendToTab(page, { type: "context-cards:focus-mention", direction: "next" });
+    await page.waitForRole("dialog", "DeepSeek");
+    await page.press("Escape");
+    await expect.poll(() => page.hasRole("dialog", "DeepSeek")).toBe(false);
+    await page.close();
+  });
+
+  it("reports no errors", () => {
+    expect(ctx.browser.errors).toEqual([]);
+  });
+});
+
+describeInBrowsers(
+  "hover cards in dark mode",
+  (ctx) => {
+    it("renders the card in the dark scheme", async () => {
+      const page = await openScanned(ctx, "dark");
+      await hoverDeepSeek(page);
+      await settleAnimations();
+      await ctx.browser.screenshot(page, `card-dark-${ctx.name}.png`);
+      const background = await page.evaluate(() => {
+        const host = document.querySelector("context-cards-ui");
+        const dialog = host?.shadowRoot?.querySelector("[role=dialog]");
+        return dialog ? getComputedStyle(dialog).backgroundColor : "";
+      }, undefined);
+      // A dark surface: every channel of the card's background is low.
+      const channels = (background.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+      expect(channels.length).toBe(3);
+      for (const channel of channels) expect(channel).toBeLessThan(90);
+      await page.close();
+    });
+  },
+  { colorScheme: "dark" },
+);
