@@ -10,12 +10,19 @@ import type { KnowledgePack } from "../core/knowledge-schema";
 import type { CardHost } from "./card-host";
 import type { HighlightLayer } from "./highlight-layer";
 import { findMentionAt } from "./hit-test";
-import type { PageScanner, TrackedMention } from "./page-scanner";
+import type { TrackedMention } from "./page-scanner";
+
+/** The scanner's view the cards need: mentions by node, in order, and counts. */
+export interface MentionSource {
+  confirmedMentions(): Iterable<TrackedMention>;
+  mentionsIn(node: Text): readonly TrackedMention[];
+  countOf(entityId: string): number;
+}
 
 /** What the controller works with. */
 export interface CardControllerDeps {
   doc: Document;
-  scanner: PageScanner;
+  scanner: MentionSource;
   index: KnowledgeIndex;
   packs: readonly KnowledgePack[];
   host: CardHost;
@@ -23,6 +30,8 @@ export interface CardControllerDeps {
   currentLayer: HighlightLayer;
   translate: (key: string, substitutions?: string | string[]) => string;
   intent?: HoverIntentOptions;
+  /** Paint the name under the pointer on the current layer (when names are hidden until hover). */
+  markOnHover?: boolean;
 }
 
 // Movement up to this many px between pointerdown and pointerup still counts as a click.
@@ -30,7 +39,8 @@ const CLICK_SLOP_PX = 6;
 
 /** See the module comment. */
 export class CardController {
-  private readonly intent: HoverIntent<TrackedMention>;
+  private intent: HoverIntent<TrackedMention>;
+  private markOnHover: boolean;
   private shownEntityId: string | null = null;
   private shownAnchor: TrackedMention | null = null;
   private pendingMove: PointerEvent | null = null;
@@ -39,12 +49,22 @@ export class CardController {
   private pointerDown: { x: number; y: number } | null = null;
   private returnFocusTo: Element | null = null;
   private current: TrackedMention | null = null;
+  /** Where keyboard (and popup) navigation last went; survives closing the card. */
+  private cursor: TrackedMention | null = null;
   private focusNext = false;
   private rendered: { anchor: TrackedMention; entityId: string; pinned: boolean } | null = null;
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: CardControllerDeps) {
     this.intent = new HoverIntent(deps.intent ?? DEFAULT_HOVER_INTENT);
+    this.markOnHover = deps.markOnHover ?? false;
+  }
+
+  /** Applies new hover timing and hover marking (settings changed); closes any open card. */
+  configure(options: { dwellMs: number; markOnHover: boolean }): void {
+    this.close();
+    this.intent = new HoverIntent({ ...DEFAULT_HOVER_INTENT, dwellMs: options.dwellMs });
+    this.markOnHover = options.markOnHover;
   }
 
   /** Starts listening (passive, on the document and window only). */
@@ -66,22 +86,26 @@ export class CardController {
   }
 
   /**
-   * Moves to the next (or previous) mention in document order, scrolls it into view, marks it
-   * as current and opens its card pinned with focus inside. False when the page has none.
+   * Moves to the next (or previous) mention in document order — of `entityId` only, when given —
+   * scrolls it into view, marks it as current and opens its card pinned (with focus inside when
+   * `focus`). False when there is no such mention.
    */
-  focusMention(direction: "next" | "previous"): boolean {
-    const mentions = [...this.deps.scanner.confirmedMentions()].sort(compareMentions);
+  focusMention(direction: "next" | "previous", entityId?: string, focus = true): boolean {
+    const mentions = [...this.deps.scanner.confirmedMentions()]
+      .filter((m) => entityId === undefined || m.entityId === entityId)
+      .sort(compareMentions);
     if (mentions.length === 0) return false;
-    const at = this.current ? mentions.indexOf(this.current) : -1;
+    const at = this.cursor ? mentions.indexOf(this.cursor) : -1;
     let nextIndex: number;
     if (at === -1) nextIndex = direction === "next" ? 0 : mentions.length - 1;
     else nextIndex = (at + (direction === "next" ? 1 : -1) + mentions.length) % mentions.length;
     const mention = mentions[nextIndex] as TrackedMention;
-    this.setCurrent(mention);
+    this.cursor = mention;
     mention.node.parentElement?.scrollIntoView({ block: "center", inline: "nearest" });
-    if (!this.deps.host.hasFocus()) this.returnFocusTo = this.deps.doc.activeElement;
-    this.focusNext = true;
+    if (focus && !this.deps.host.hasFocus()) this.returnFocusTo = this.deps.doc.activeElement;
+    this.focusNext = focus;
     this.apply(this.intent.pin(mention));
+    this.setCurrent(mention);
     return true;
   }
 
@@ -114,6 +138,7 @@ export class CardController {
       return;
     }
     const mention = findMentionAt(this.deps.doc, this.deps.scanner, event.clientX, event.clientY);
+    if (this.markOnHover && this.intent.state.target === null) this.setCurrent(mention);
     const selection = this.deps.doc.getSelection();
     const blocked = event.buttons !== 0 || (selection !== null && !selection.isCollapsed);
     this.apply(this.intent.pointerMoved(event.clientX, event.clientY, event.timeStamp, mention, blocked));
@@ -165,8 +190,11 @@ export class CardController {
       this.shownEntityId = null;
       this.rendered = null;
       this.deps.host.hide();
+      this.setCurrent(null);
       return;
     }
+    // The name whose card is open is marked, so it is clear what the card is about.
+    if (target !== this.current) this.setCurrent(target);
     if (target !== this.shownAnchor) {
       this.shownAnchor = target;
       this.shownEntityId = target.entityId;

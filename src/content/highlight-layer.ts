@@ -13,9 +13,22 @@ export class HighlightLayer {
 
   /** Registers an empty highlight under `name` in `registry` (normally `CSS.highlights`). */
   constructor(
-    readonly name: string,
+    private name: string,
     private readonly registry: HighlightRegistry,
   ) {
+    this.ensureRegistered();
+  }
+
+  /** The name it is registered under (which selects its style). */
+  get registeredName(): string {
+    return this.name;
+  }
+
+  /** Moves the same ranges to another name, i.e. another style. */
+  rename(name: string): void {
+    if (name === this.name) return;
+    this.unregister();
+    this.name = name;
     this.ensureRegistered();
   }
 

@@ -163,7 +163,7 @@ export class PageScanner {
     }
     entities.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     const mentionCount = entities.reduce((sum, e) => sum + e.count, 0);
-    return { url, scanned: this.scanned, mentionCount, entities };
+    return { url, active: true, scanned: this.scanned, mentionCount, entities };
   }
 
   /** Stops painting and forgets everything (the layer stays registered). */

@@ -43,6 +43,8 @@ export interface EntityCount {
  */
 export interface PageSummary {
   url: string;
+  /** False when the extension is off or paused here: then nothing is scanned or shown. */
+  active: boolean;
   scanned: boolean;
   mentionCount: number;
   entities: EntityCount[];
@@ -59,11 +61,26 @@ export interface FocusMentionResult {
   moved: boolean;
 }
 
+/** Asks a tab's content script to go to the next mention of one entity and open its card. */
+export interface RevealEntityMessage {
+  type: "context-cards:reveal-entity";
+  entityId: string;
+}
+
+/** Tells the background how many names the sender's page mentions, for the toolbar badge. */
+export interface BadgeMessage {
+  type: "context-cards:badge";
+  /** Number of distinct names; null when the extension is paused on that page. */
+  names: number | null;
+}
+
 /** Every message a context may receive, keyed by type, with the type of its answer. */
 export interface MessageMap {
   "context-cards:ping": { request: PingMessage; response: ContentPong | BackgroundPong };
   "context-cards:page-summary": { request: PageSummaryMessage; response: PageSummary };
   "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
+  "context-cards:reveal-entity": { request: RevealEntityMessage; response: FocusMentionResult };
+  "context-cards:badge": { request: BadgeMessage; response: void };
 }
 
 export type MessageType = keyof MessageMap;
@@ -75,6 +92,8 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:ping",
   "context-cards:page-summary",
   "context-cards:focus-mention",
+  "context-cards:reveal-entity",
+  "context-cards:badge",
 ]);
 
 /** True when `value` is one of our messages (by its `type`); anything else is ignored. */

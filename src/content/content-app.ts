@@ -1,0 +1,192 @@
+/**
+ * The content script's whole life on one page: it scans and paints while the extension is
+ * active there, stops cleanly when it is switched off or paused on the site (highlights and
+ * card gone, DOM untouched), and applies every settings change live, without a reload.
+ */
+import type { KnowledgeIndex } from "../core/knowledge-index";
+import type { KnowledgePack } from "../core/knowledge-schema";
+import { compileMatcher, type Matcher } from "../core/matcher";
+import type { PageSummary } from "../core/messages";
+import { isActiveOn, type Settings } from "../core/settings";
+import { CardController, type MentionSource } from "./card-controller";
+import { CardHost } from "./card-host";
+import { HIGHLIGHT_PREFIX, HighlightLayer } from "./highlight-layer";
+import { MutationQueue } from "./mutation-queue";
+import { pageClock } from "./page-clock";
+import { PageScanner } from "./page-scanner";
+import { UI_HOST_TAG } from "./readable-text";
+
+/** What the app needs from the extension around it. */
+export interface ContentAppDeps {
+  index: KnowledgeIndex;
+  packs: readonly KnowledgePack[];
+  translate: (key: string, substitutions?: string | string[]) => string;
+  /** Tells the background how many names to show on the badge (null: paused here). */
+  reportBadge: (names: number | null) => void;
+}
+
+// The page may clear the shared highlight registry (its own search feature, say).
+const REGISTRY_CHECK_MS = 2000;
+// Badge updates are coalesced: dynamic pages may change many times a second.
+const BADGE_DELAY_MS = 250;
+
+const STYLE_NAMES: Record<Settings["highlightStyle"], string> = {
+  tint: HIGHLIGHT_PREFIX,
+  underline: `${HIGHLIGHT_PREFIX}-underline`,
+  // No rule styles this name: names stay unpainted until the pointer (or keyboard) reaches one.
+  "hover-only": `${HIGHLIGHT_PREFIX}-hidden`,
+};
+
+/** See the module comment. */
+export class ContentApp {
+  private settings: Settings | null = null;
+  private readonly layer = new HighlightLayer(STYLE_NAMES.tint, CSS.highlights);
+  private readonly currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, CSS.highlights);
+  private scanner: PageScanner | null = null;
+  private queue: MutationQueue | null = null;
+  private readonly cards: CardController;
+  private readonly matchers = new Map<string, Matcher>();
+  private work: Promise<unknown> = Promise.resolve();
+  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastBadge: number | null | undefined;
+
+  constructor(private readonly deps: ContentAppDeps) {
+    // The cards always see the current scanner, which is replaced when settings change.
+    const scannerProxy: MentionSource = {
+      confirmedMentions: () => this.scanner?.confirmedMentions() ?? [],
+      mentionsIn: (node: Text) => this.scanner?.mentionsIn(node) ?? [],
+      countOf: (id: string) => this.scanner?.countOf(id) ?? 0,
+    };
+    this.cards = new CardController({
+      doc: document,
+      scanner: scannerProxy,
+      index: deps.index,
+      packs: deps.packs,
+      host: new CardHost(document),
+      currentLayer: this.currentLayer,
+      translate: deps.translate,
+    });
+    this.cards.start();
+    setInterval(() => {
+      if (!this.active) return;
+      this.layer.ensureRegistered();
+      this.currentLayer.ensureRegistered();
+    }, REGISTRY_CHECK_MS);
+  }
+
+  /** True while the extension runs on this page. */
+  get active(): boolean {
+    return this.settings !== null && isActiveOn(this.settings, location.href);
+  }
+
+  /** Applies `next` (first call starts the app). */
+  applySettings(next: Settings): void {
+    const previous = this.settings;
+    this.settings = next;
+    if (!this.active) {
+      this.stop();
+      return;
+    }
+    this.layer.rename(STYLE_NAMES[next.highlightStyle]);
+    this.cards.configure({ dwellMs: next.hoverDelayMs, markOnHover: next.highlightStyle === "hover-only" });
+    const needsRescan =
+      this.scanner === null ||
+      previous === null ||
+      previous.includeCode !== next.includeCode ||
+      previous.markedKinds.join() !== next.markedKinds.join();
+    if (needsRescan) this.restart(next);
+  }
+
+  /** The page summary; empty (and inactive) while paused or off. */
+  summarize(): PageSummary {
+    if (!this.active || !this.scanner) {
+      return { url: location.href, active: this.active, scanned: false, mentionCount: 0, entities: [] };
+    }
+    return this.scanner.summarize(location.href);
+  }
+
+  /** Keyboard navigation: next/previous mention, card open with focus inside. */
+  focusMention(direction: "next" | "previous"): boolean {
+    return this.active && this.cards.focusMention(direction);
+  }
+
+  /** From the popup: the next mention of `entityId`, card open (focus stays in the popup). */
+  revealEntity(entityId: string): boolean {
+    return this.active && this.cards.focusMention("next", entityId, false);
+  }
+
+  private restart(settings: Settings): void {
+    this.stop();
+    const kinds = new Set(settings.markedKinds);
+    const key = [...kinds].sort().join();
+    let matcher = this.matchers.get(key);
+    if (!matcher) {
+      const entries = this.deps.index.aliasEntries.filter((entry) => {
+        const kind = this.deps.index.entities.get(entry.entityId)?.entity.kind;
+        return kind !== undefined && kinds.has(kind);
+      });
+      matcher = compileMatcher(entries, { related: this.deps.index });
+      this.matchers.set(key, matcher);
+    }
+    this.layer.ensureRegistered();
+    this.currentLayer.ensureRegistered();
+    const scanner = new PageScanner({
+      matcher,
+      index: this.deps.index,
+      layer: this.layer,
+      clock: pageClock,
+      options: { includeCode: settings.includeCode },
+    });
+    this.scanner = scanner;
+    const queue = new MutationQueue(
+      (batch) =>
+        this.enqueue(async () => {
+          if (scanner !== this.scanner) return;
+          if (batch.overflow) await scanner.scanAll(document);
+          else {
+            if (batch.removed) scanner.dropDisconnected();
+            if (batch.nodes.size > 0) await scanner.scanChanged(batch.nodes);
+          }
+          this.scheduleBadge();
+        }),
+      { isIgnored: (node) => (node.parentElement ?? (node as Element)).closest?.(UI_HOST_TAG) != null },
+    );
+    this.queue = queue;
+    queue.observe(document);
+    this.enqueue(async () => {
+      if (scanner !== this.scanner) return;
+      await scanner.scanAll(document);
+      this.scheduleBadge();
+    });
+  }
+
+  private stop(): void {
+    this.queue?.disconnect();
+    this.queue = null;
+    this.scanner?.reset();
+    this.scanner = null;
+    this.cards.close();
+    this.currentLayer.clear();
+    if (!this.active) {
+      this.layer.unregister();
+      this.currentLayer.unregister();
+    }
+    this.scheduleBadge();
+  }
+
+  private enqueue(job: () => Promise<unknown>): void {
+    // Chained, so a rescan and a batch of changes never interleave.
+    this.work = this.work.then(job).catch((error: unknown) => console.error("Context Cards:", error));
+  }
+
+  private scheduleBadge(): void {
+    clearTimeout(this.badgeTimer);
+    this.badgeTimer = setTimeout(() => {
+      const names =
+        this.active && this.scanner ? this.scanner.summarize(location.href).entities.length : null;
+      if (names === this.lastBadge) return;
+      this.lastBadge = names;
+      this.deps.reportBadge(names);
+    }, BADGE_DELAY_MS);
+  }
+}

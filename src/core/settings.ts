@@ -1,0 +1,134 @@
+/**
+ * The user's settings: the defaults object is the type, versions are upgraded by ordered
+ * migrations, and stored values are validated field by field, so one bad value (from an old
+ * version, a sync conflict or a corrupt store) falls back to its default without losing the
+ * rest — and is reported.
+ */
+import * as v from "valibot";
+import { ENTITY_KINDS, type EntityKind } from "./knowledge-schema";
+
+/** How mentions are painted. "hover-only": nothing until the pointer is on a name. */
+export const HIGHLIGHT_STYLES = ["tint", "underline", "hover-only"] as const;
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
+
+/** The current settings version; bump it and add a migration when the shape changes. */
+export const SETTINGS_VERSION = 1;
+
+/** Every setting with its default. This object is the type. */
+export const DEFAULT_SETTINGS = {
+  settingsVersion: SETTINGS_VERSION,
+  /** Off switch for every page. */
+  enabled: true,
+  /** Sites (hostnames) where the extension is paused. */
+  pausedSites: [] as string[],
+  /** Dwell before a hover card opens, in ms. */
+  hoverDelayMs: 350,
+  highlightStyle: "tint" as HighlightStyle,
+  /** Which kinds of names are marked. */
+  markedKinds: [...ENTITY_KINDS] as EntityKind[],
+  /** Also look inside code and pre blocks. */
+  includeCode: false,
+};
+export type Settings = typeof DEFAULT_SETTINGS;
+
+/** Bounds of the hover delay a user can choose. */
+export const HOVER_DELAY_RANGE = { min: 100, max: 2000 } as const;
+
+const FIELD_SCHEMAS: { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> } = {
+  settingsVersion: v.literal(SETTINGS_VERSION),
+  enabled: v.boolean(),
+  pausedSites: v.pipe(
+    v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1), v.maxLength(253))),
+    v.maxLength(5000),
+  ),
+  hoverDelayMs: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(HOVER_DELAY_RANGE.min),
+    v.maxValue(HOVER_DELAY_RANGE.max),
+  ),
+  highlightStyle: v.picklist(HIGHLIGHT_STYLES),
+  markedKinds: v.array(v.picklist(ENTITY_KINDS)),
+  includeCode: v.boolean(),
+};
+
+/**
+ * Ordered migrations: `MIGRATIONS[n]` turns a version-n object into version n+1. Each takes
+ * and returns a plain record, so it never depends on the current types.
+ */
+export const MIGRATIONS: ReadonlyArray<(old: Record<string, unknown>) => Record<string, unknown>> = [
+  // 0 → 1: version 0 (before versions existed) called the pause list `disabledSites`.
+  (old) => {
+    const { disabledSites, ...rest } = old;
+    return { ...rest, pausedSites: rest.pausedSites ?? disabledSites, settingsVersion: 1 };
+  },
+];
+
+/** Settings read from storage, and what was wrong with what was stored. */
+export interface LoadedSettings {
+  settings: Settings;
+  /** One line per value that was replaced by its default. */
+  problems: string[];
+}
+
+/**
+ * Turns whatever storage holds into valid settings: migrates old versions in order, keeps
+ * every valid field, replaces invalid or missing ones with defaults, drops unknown keys.
+ * Never throws.
+ */
+export function parseSettings(stored: unknown): LoadedSettings {
+  const problems: string[] = [];
+  const isRecord = typeof stored === "object" && stored !== null && !Array.isArray(stored);
+  if (stored !== undefined && !isRecord)
+    problems.push("settings: stored value was not an object; using defaults");
+  let record: Record<string, unknown> = isRecord ? { ...(stored as Record<string, unknown>) } : {};
+  let version = typeof record.settingsVersion === "number" ? record.settingsVersion : 0;
+  if (Object.keys(record).length === 0) version = SETTINGS_VERSION;
+  if (version > SETTINGS_VERSION) {
+    problems.push(
+      `settings: version ${version} is newer than this extension understands; using what still fits`,
+    );
+    version = SETTINGS_VERSION;
+  }
+  for (let from = version; from < SETTINGS_VERSION; from++) {
+    const migrate = MIGRATIONS[from];
+    if (migrate) record = migrate(record);
+  }
+  record.settingsVersion = SETTINGS_VERSION;
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    pausedSites: [],
+    markedKinds: [...DEFAULT_SETTINGS.markedKinds],
+  } as Settings;
+  for (const key of Object.keys(FIELD_SCHEMAS) as (keyof Settings)[]) {
+    if (!(key in record)) continue;
+    const result = v.safeParse(FIELD_SCHEMAS[key], record[key]);
+    if (result.success) (settings as Record<string, unknown>)[key] = result.output;
+    else problems.push(`settings.${key}: invalid value; using the default`);
+  }
+  settings.pausedSites = [...new Set(settings.pausedSites)];
+  return { settings, problems };
+}
+
+/** The site key used for pausing: the page's hostname, lower-case, without a leading "www.". */
+export function siteOf(url: string): string | null {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (protocol !== "http:" && protocol !== "https:") return null;
+    return hostname.toLowerCase().replace(/^www\./, "");
+  } catch {
+    return null;
+  }
+}
+
+/** True when the extension should run on `url` under `settings`. */
+export function isActiveOn(settings: Settings, url: string): boolean {
+  const site = siteOf(url);
+  return settings.enabled && site !== null && !settings.pausedSites.includes(site);
+}
+
+/** `settings` with `site` paused or resumed. */
+export function withSitePaused(settings: Settings, site: string, paused: boolean): Settings {
+  const others = settings.pausedSites.filter((s) => s !== site);
+  return { ...settings, pausedSites: paused ? [...others, site] : others };
+}
