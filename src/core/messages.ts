@@ -80,7 +80,7 @@ export interface MessageMap {
   "context-cards:page-summary": { request: PageSummaryMessage; response: PageSummary };
   "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
   "context-cards:reveal-entity": { request: RevealEntityMessage; response: FocusMentionResult };
-  "context-cards:badge": { request: BadgeMessage; response: void };
+  "context-cards:badge": { request: BadgeMessage; response: undefined };
 }
 
 export type MessageType = keyof MessageMap;

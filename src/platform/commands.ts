@@ -16,3 +16,13 @@ export async function getActiveTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
+
+/** The extension's commands with their current shortcuts ("" when not set). */
+export async function getCommandShortcuts(): Promise<
+  { name: string; description: string; shortcut: string }[]
+> {
+  const commands = await browser.commands.getAll();
+  return commands
+    .filter((c) => c.name !== "_execute_action")
+    .map((c) => ({ name: c.name ?? "", description: c.description ?? "", shortcut: c.shortcut ?? "" }));
+}

@@ -6,3 +6,13 @@ export function getExtensionIdentity(): { name: string; version: string } {
   const manifest = browser.runtime.getManifest();
   return { name: manifest.name, version: manifest.version };
 }
+
+/** Opens the extension's options page. */
+export async function openOptionsPage(): Promise<void> {
+  await browser.runtime.openOptionsPage();
+}
+
+/** True in Firefox (whose extension pages and shortcuts live in different places). */
+export function isFirefox(): boolean {
+  return browser.runtime.getURL("").startsWith("moz-extension:");
+}

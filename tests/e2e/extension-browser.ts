@@ -70,6 +70,10 @@ export interface ExtensionBrowser {
   openExtensionPage(path: string): Promise<TestPage>;
   /** Sends `message` to the content script of `page` (through `tabs.sendMessage`). */
   sendToTab<T>(page: TestPage, message: unknown): Promise<T>;
+  /** The browser's tab id of `page` (found through its content script). */
+  tabIdOf(page: TestPage): Promise<number>;
+  /** The toolbar badge text the extension set for `page`'s tab. */
+  badgeTextOf(page: TestPage): Promise<string>;
   /** Sends `message` to the background (through `runtime.sendMessage`). */
   sendToBackground<T>(message: unknown): Promise<T>;
   /** Polls the content script of `page` until it answers a ping (or `timeoutMs` passes). */
@@ -126,6 +130,29 @@ async function bridgeSendToTab(arg: { url: string; message: unknown }): Promise<
     }
   }
   throw new Error(`no content script answered for ${arg.url}`);
+}
+
+// Runs in an extension page: the id of the tab whose content script reports `url`.
+async function bridgeTabIdOf(url: string): Promise<number> {
+  // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+  const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+  const tabs: { id?: number }[] = await api.tabs.query({});
+  for (const tab of tabs) {
+    if (tab.id === undefined) continue;
+    try {
+      const pong = await api.tabs.sendMessage(tab.id, { type: "context-cards:ping" }, { frameId: 0 });
+      if (pong && pong.url === url) return tab.id;
+    } catch {
+      // No content script in that tab.
+    }
+  }
+  throw new Error(`no tab with a content script at ${url}`);
+}
+
+async function bridgeBadgeText(tabId: number): Promise<string> {
+  // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+  const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+  return api.action.getBadgeText({ tabId });
 }
 
 async function bridgeSendToBackground(message: unknown): Promise<unknown> {
@@ -275,6 +302,21 @@ abstract class BaseExtensionBrowser implements ExtensionBrowser {
     // The bridge tab may have come to the front; background tabs get no animation frames.
     await page.bringToFront();
     return answer;
+  }
+
+  async tabIdOf(page: TestPage): Promise<number> {
+    const bridge = await this.getBridge();
+    const id = await bridge.evaluate(bridgeTabIdOf, page.url());
+    await page.bringToFront();
+    return id;
+  }
+
+  async badgeTextOf(page: TestPage): Promise<string> {
+    const id = await this.tabIdOf(page);
+    const bridge = await this.getBridge();
+    const text = await bridge.evaluate(bridgeBadgeText, id);
+    await page.bringToFront();
+    return text;
   }
 
   async sendToBackground<T>(message: unknown): Promise<T> {

@@ -1,0 +1,177 @@
+/**
+ * The popup, end to end: it lists the page's names with their counts, shows the empty state on
+ * a page without names, pauses and resumes the site (highlights and badge follow in the open
+ * tab), and an options change reaches an open tab without a reload. The popup is opened as a
+ * page with `?tab=ID`, so it reports on that tab exactly as the toolbar popup would.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import type { PageSummary } from "../../src/core/messages";
+import { describeInBrowsers, type SuiteContext } from "./browser-suite";
+import { DEMO_COUNTS } from "./expected-counts";
+import type { TestPage } from "./extension-browser";
+import { CORPUS_PAGES } from "./test-server";
+
+// A Czech news page of the corpus: none of our names in its readable text.
+const NAMELESS_PAGE = "aktualne.html";
+
+async function openScanned(ctx: SuiteContext, path: string): Promise<TestPage> {
+  const page = await ctx.browser.openPage(`${ctx.server.origin}${path}`);
+  await ctx.browser.waitForContentScript(page);
+  await expect
+    .poll(
+      async () =>
+        (await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" })).scanned,
+    )
+    .toBe(true);
+  return page;
+}
+
+async function openPopupFor(ctx: SuiteContext, page: TestPage): Promise<TestPage> {
+  const tabId = await ctx.browser.tabIdOf(page);
+  const popup = await ctx.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+  return popup;
+}
+
+/** The popup's rows as entity id → count. */
+function readRows(): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const row of document.querySelectorAll<HTMLElement>("button.row[data-entity-id]")) {
+    const count = row.querySelector("[data-testid=count] [aria-hidden]")?.textContent ?? "0";
+    rows[row.dataset.entityId as string] = Number(count);
+  }
+  return rows;
+}
+
+const highlightCount = () => CSS.highlights.get("context-cards")?.size ?? 0;
+
+describeInBrowsers("popup", (ctx) => {
+  it("lists the names of the page with their counts, most mentioned first", async () => {
+    const page = await openScanned(ctx, "/demo.html?popup=list");
+    const popup = await openPopupFor(ctx, page);
+    await popup.waitForSelector("button.row[data-entity-id]");
+    expect(await popup.evaluate(readRows, undefined)).toEqual(DEMO_COUNTS);
+    const firstCompany = await popup.evaluate(
+      () => document.querySelector("[data-kind=company] button.row")?.getAttribute("data-entity-id"),
+      undefined,
+    );
+    expect(firstCompany).toBe("deepseek");
+    await ctx.browser.screenshot(popup, `popup-en-${ctx.name}.png`, ".popup");
+    await popup.close();
+    await page.close();
+  });
+
+  it.skipIf(!existsSync(join(CORPUS_PAGES, NAMELESS_PAGE)))(
+    `shows the empty state on a corpus page without names${existsSync(join(CORPUS_PAGES, NAMELESS_PAGE)) ? "" : " (skipped: ../shared/corpus not found)"}`,
+    async () => {
+      const page = await openScanned(ctx, `/corpus/${NAMELESS_PAGE}`);
+      const popup = await openPopupFor(ctx, page);
+      await popup.waitForSelector("[data-testid=page-empty]");
+      expect(
+        await popup.evaluate(() => document.querySelectorAll("button.row[data-entity-id]").length, undefined),
+      ).toBe(0);
+      await popup.close();
+      await page.close();
+    },
+  );
+
+  it("opens a name's card in the page when the name is clicked", async () => {
+    const page = await openScanned(ctx, "/demo.html?popup=reveal");
+    const popup = await openPopupFor(ctx, page);
+    await popup.waitForSelector("button.row[data-entity-id=bytedance]");
+    await popup.evaluate(
+      () => (document.querySelector("button.row[data-entity-id=bytedance]") as HTMLElement).click(),
+      undefined,
+    );
+    await page.bringToFront();
+    await page.waitForRole("dialog", "ByteDance");
+    await popup.close();
+    await page.close();
+  });
+
+  it("pauses the site (highlights and badge go) and resumes it (they come back)", async () => {
+    const page = await openScanned(ctx, "/demo.html?popup=pause");
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));
+    expect(await page.evaluate(highlightCount, undefined)).toBeGreaterThan(0);
+
+    const popup = await openPopupFor(ctx, page);
+    await popup.clickRole("button", "Pause on 127.0.0.1");
+    await popup.waitForSelector("[data-testid=page-paused]");
+    await page.bringToFront();
+    await expect.poll(() => page.evaluate(highlightCount, undefined)).toBe(0);
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("");
+
+    await popup.bringToFront();
+    await popup.clickRole("button", "Resume");
+    await popup.waitForSelector("button.row[data-entity-id]");
+    await page.bringToFront();
+    await expect
+      .poll(() => page.evaluate(highlightCount, undefined))
+      .toBe(Object.values(DEMO_COUNTS).reduce((a, b) => a + b, 0));
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));
+    await popup.close();
+    await page.close();
+  });
+
+  it("applies an options change to an open tab without a reload", async () => {
+    const page = await openScanned(ctx, "/demo.html?popup=options");
+    const options = await ctx.browser.openExtensionPage("options.html");
+    await options.waitForSelector("input[type=radio][value=underline]");
+    await options.evaluate(
+      () => (document.querySelector("input[value=underline]") as HTMLInputElement).click(),
+      undefined,
+    );
+    await page.bringToFront();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => [...CSS.highlights.keys()].filter((k) => k.startsWith("context-cards")).sort(),
+          undefined,
+        ),
+      )
+      .toEqual(["context-cards-current", "context-cards-underline"]);
+    // Back to the default for the other tests of this browser.
+    await options.bringToFront();
+    await options.evaluate(
+      () => (document.querySelector("input[value=tint]") as HTMLInputElement).click(),
+      undefined,
+    );
+    await page.bringToFront();
+    await expect.poll(() => page.evaluate(() => CSS.highlights.has("context-cards"), undefined)).toBe(true);
+    await options.close();
+    await page.close();
+  });
+
+  it("reports no errors (corpus pages' own offline script errors aside)", () => {
+    const ours = ctx.browser.errors.filter(
+      (e) => !e.includes("/corpus/") || /extension:\/\/|context cards/i.test(e),
+    );
+    expect(ours).toEqual([]);
+  });
+});
+
+describeInBrowsers(
+  "popup in Chinese",
+  (ctx) => {
+    it("renders in Simplified Chinese", async () => {
+      const page = await openScanned(ctx, "/demo.html?popup=zh");
+      const popup = await openPopupFor(ctx, page);
+      await popup.waitForSelector("button.row[data-entity-id]");
+      await ctx.browser.screenshot(popup, `popup-zh_CN-${ctx.name}.png`, ".popup");
+      const lang = await popup.evaluate(() => document.documentElement.lang, undefined);
+      const footer = await popup.textOf("[data-testid=version]");
+      if (ctx.name === "chromium") {
+        expect(lang).toMatch(/^zh/);
+        expect(footer).toContain("版本");
+      } else {
+        // Firefox takes the extension's language from its own UI language, which needs the
+        // zh-CN language pack; without it the popup stays in English.
+        expect(footer).toMatch(/版本|Version/);
+      }
+      await popup.close();
+      await page.close();
+    });
+  },
+  { locale: "zh-CN" },
+);
