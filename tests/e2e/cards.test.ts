@@ -132,6 +132,37 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.close();
   });
 
+  it("keeps the card inside the viewport on a right-to-left page", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/rtl.html`);
+    await ctx.browser.waitForContentScript(page);
+    await expect
+      .poll(
+        async () =>
+          (await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" })).scanned,
+      )
+      .toBe(true);
+    const at = await page.evaluate(centreOf, { selector: "body", text: "ByteDance", occurrence: 0 });
+    await page.mouseClick(at.x, at.y);
+    await page.waitForRole("dialog", "ByteDance");
+    const box = await page.evaluate(() => {
+      const dialog = document.querySelector("context-cards-ui")?.shadowRoot?.querySelector("[role=dialog]");
+      const r = (dialog as Element).getBoundingClientRect();
+      return {
+        left: r.left,
+        right: r.right,
+        top: r.top,
+        bottom: r.bottom,
+        width: innerWidth,
+        height: innerHeight,
+      };
+    }, undefined);
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeLessThanOrEqual(box.width);
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    await page.close();
+  });
+
   it("reports no errors", () => {
     expect(ctx.browser.errors).toEqual([]);
   });
