@@ -132,6 +132,32 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.close();
   });
 
+  it("styles the card on a page with a strict content security policy", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/strict-csp.html`);
+    await ctx.browser.waitForContentScript(page);
+    // The policy is in force: the page's own inline <style> is blocked.
+    const pageRules = await page.evaluate(
+      () => [...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0),
+      undefined,
+    );
+    expect(pageRules).toBe(0);
+    const result = await ctx.browser.sendToTab<{ moved: boolean }>(page, {
+      type: "context-cards:focus-mention",
+      direction: "next",
+    });
+    expect(result.moved).toBe(true);
+    await page.waitForRole("dialog", "Alibaba");
+    const look = await page.evaluate(() => {
+      const dialog = document.querySelector("context-cards-ui")?.shadowRoot?.querySelector("[role=dialog]");
+      const style = getComputedStyle(dialog as Element);
+      return { background: style.backgroundColor, width: (dialog as Element).getBoundingClientRect().width };
+    }, undefined);
+    // Styled: an opaque surface of the card's fixed width, not a transparent full-width block.
+    expect(look.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+    expect(look.width).toBeLessThan(400);
+    await page.close();
+  });
+
   it("keeps the card inside the viewport on a right-to-left page", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/rtl.html`);
     await ctx.browser.waitForContentScript(page);

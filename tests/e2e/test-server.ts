@@ -3,7 +3,8 @@
  * - `/` … the project's fixture pages (tests/fixtures/pages/),
  * - `/corpus/…` the real saved pages of ../shared/corpus/pages/ when present, as UTF-8,
  * - `/article` the shared article rendered as a plain page when present (built at run time;
- *   the article is never copied into the repository).
+ *   the article is never copied into the repository),
+ * - `/strict-csp.html` the demo page under a strict content security policy.
  * It is also the browsers' HTTP proxy, so every request a browser makes, to any host,
  * passes here and is recorded; requests for other hosts are refused (the machine is offline
  * anyway) — which is how the tests prove that the extension makes no network requests.
@@ -82,6 +83,11 @@ function serveOwn(path: string, res: ServerResponse): boolean {
   if (path === "/favicon.ico") {
     res.writeHead(204).end();
     return true;
+  }
+  if (path === "/strict-csp.html") {
+    // The demo page under a strict content security policy, as many large sites send.
+    res.setHeader("content-security-policy", "default-src 'self'; style-src 'self'; script-src 'none'");
+    return sendFile(res, FIXTURE_PAGES, "demo.html");
   }
   return sendFile(res, FIXTURE_PAGES, path === "/" ? "demo.html" : path);
 }
