@@ -48,6 +48,20 @@ export function manifestFor(browserName, source) {
   return manifest;
 }
 
+/**
+ * Bundled JSON (the knowledge packs) becomes `JSON.parse("…")`: V8 parses a JSON string much
+ * faster than it compiles the same data as an object literal, and this runs on every page.
+ */
+const jsonAsParse = {
+  name: "json-as-parse",
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, async (args) => {
+      const text = JSON.stringify(JSON.parse(await readFile(args.path, "utf8")));
+      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
+    });
+  },
+};
+
 const buildOptions = {
   absWorkingDir: root,
   entryPoints,
@@ -64,6 +78,7 @@ const buildOptions = {
   jsx: "automatic",
   jsxImportSource: "preact",
   loader: { ".png": "file" },
+  plugins: [jsonAsParse],
 };
 
 async function writeBuild(outputFiles) {
@@ -111,6 +126,7 @@ if (runDirectly && watch) {
   const ctx = await esbuild.context({
     ...buildOptions,
     plugins: [
+      jsonAsParse,
       {
         name: "write-both-browsers",
         setup(build) {

@@ -1,0 +1,168 @@
+/**
+ * Turns measurements into the per-page table and the summary block (Markdown, so it can be
+ * pasted into a README as is).
+ */
+
+/** The median of the finite numbers in `values`, or NaN when there are none. */
+export function median(values) {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** `a / b` when both are usable, else NaN. */
+export function ratio(a, b) {
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : Number.NaN;
+}
+
+function fixed(value, digits = 1) {
+  return Number.isFinite(value) ? value.toFixed(digits) : "–";
+}
+
+function times(value) {
+  return Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×` : "–";
+}
+
+function grouped(value) {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "–";
+}
+
+/** One row per page from the three variants' measurements (by page name). */
+export function buildRows(pages, byVariant) {
+  return pages.map((page, i) => {
+    const ours = byVariant.ours?.[i];
+    const bare = byVariant.bare?.[i];
+    const markjs = byVariant.markjs?.[i];
+    const oursMs = ours?.figures?.totalMs;
+    const bareMs = bare?.figures?.totalMs;
+    const markjsMs = markjs?.figures?.totalMs;
+    return {
+      page: page.name,
+      kb: page.bytes / 1024,
+      textNodes: bare?.result?.nodes,
+      oursMs,
+      bareMs,
+      markjsMs,
+      oursOverBare: ratio(oursMs, bareMs),
+      markjsOverOurs: ratio(markjsMs, oursMs),
+      longestMs: ours?.figures?.longestTaskMs,
+      longestWallMs: ours?.figures?.longestTaskWallMs,
+      mentions: ours?.result?.mentionCount,
+      markjsMarks: markjs?.result?.marks,
+      problems: [ours, bare, markjs]
+        .filter((m) => m && (m.timedOut || !m.figures))
+        .map((m) => (m.timedOut ? "timed out" : "no trace of the content script")),
+    };
+  });
+}
+
+const COLUMNS = [
+  ["page", (r) => r.page, "left"],
+  ["KB", (r) => fixed(r.kb, 0)],
+  ["text nodes", (r) => grouped(r.textNodes)],
+  ["ours ms", (r) => fixed(r.oursMs)],
+  ["bare ms", (r) => fixed(r.bareMs)],
+  ["mark.js ms", (r) => fixed(r.markjsMs)],
+  ["ours/bare", (r) => times(r.oursOverBare)],
+  ["mark.js/ours", (r) => times(r.markjsOverOurs)],
+  ["longest ms", (r) => fixed(r.longestMs)],
+  ["mentions", (r) => (r.mentions === undefined ? "–" : String(r.mentions))],
+];
+
+/** The per-page table as aligned plain text. */
+export function formatTable(rows) {
+  const cells = rows.map((row) => COLUMNS.map(([, get]) => get(row)));
+  const widths = COLUMNS.map(([title], c) => Math.max(title.length, ...cells.map((line) => line[c].length)));
+  const pad = (text, c) => (COLUMNS[c][2] === "left" ? text.padEnd(widths[c]) : text.padStart(widths[c]));
+  const lines = [COLUMNS.map(([title], c) => pad(title, c)).join("  ")];
+  lines.push(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const line of cells) lines.push(line.map(pad).join("  "));
+  return lines.join("\n");
+}
+
+/** The figures of the summary, from the rows and the scenario results. */
+export function summarize(rows) {
+  const longest = rows.reduce(
+    (best, row) => (Number.isFinite(row.longestMs) && row.longestMs > (best?.longestMs ?? -1) ? row : best),
+    undefined,
+  );
+  const longestWall = rows.reduce(
+    (best, row) =>
+      Number.isFinite(row.longestWallMs) && row.longestWallMs > (best?.longestWallMs ?? -1) ? row : best,
+    undefined,
+  );
+  return {
+    pages: rows.length,
+    medianOursOverBare: median(rows.map((r) => r.oursOverBare)),
+    medianMarkjsOverOurs: median(rows.map((r) => r.markjsOverOurs)),
+    medianOursMs: median(rows.map((r) => r.oursMs)),
+    medianBareMs: median(rows.map((r) => r.bareMs)),
+    medianMarkjsMs: median(rows.map((r) => r.markjsMs)),
+    longest,
+    longestWall,
+    overBudget: rows.filter((r) => r.longestMs > 50).map((r) => r.page),
+    mentions: rows.reduce((sum, r) => sum + (r.mentions ?? 0), 0),
+  };
+}
+
+function dynamicLine(dynamic) {
+  if (!dynamic) return "not run";
+  if (dynamic.error) return `failed: ${dynamic.error}`;
+  const f = dynamic.figures;
+  const outcome = dynamic.timedOut
+    ? `NOT all highlighted within 30 s (${dynamic.highlightsAfter - dynamic.highlightsBefore} of ${dynamic.named})`
+    : `highlighted after ${fixed(dynamic.highlightedAfterMs, 0)} ms (${dynamic.frames} frames)`;
+  const cost = f
+    ? `our main-thread time ${fixed(f.scriptMs)} ms in ${f.tasks} tasks, longest ${fixed(f.longestTaskMs)} ms`
+    : "no trace of our script";
+  return `${outcome}; ${cost}`;
+}
+
+function matcherLine(m) {
+  if (!m) return "not run";
+  if (m.error) return `failed: ${m.error}`;
+  return (
+    `findMentions over ${grouped(m.chars / 1024)} KB of corpus text: ${fixed(m.scanBuiltInMs)} → ` +
+    `${fixed(m.scanExtendedMs)} ms (${times(m.ratio)}); compile ${fixed(m.compileBuiltInMs, 2)} → ` +
+    `${fixed(m.compileExtendedMs, 2)} ms (first, cold: ${fixed(m.coldCompileMs, 2)} ms)`
+  );
+}
+
+/** The summary block: a Markdown table with a short header, ready for a README. */
+export function formatSummary({ context, summary, dynamic, matcher }) {
+  const s = summary;
+  const longest = s.longest
+    ? `${fixed(s.longest.longestMs)} ms CPU (${s.longest.page}); wall-clock max ${fixed(s.longestWall?.longestWallMs)} ms (${s.longestWall?.page}); target ≤ 50 ms`
+    : "–";
+  const rows = [
+    [
+      "median ours / bare walk",
+      `${times(s.medianOursOverBare)} (medians: ours ${fixed(s.medianOursMs)} ms, bare walk ${fixed(s.medianBareMs)} ms)`,
+    ],
+    [
+      "median mark.js / ours",
+      `${times(s.medianMarkjsOverOurs)} (median mark.js ${fixed(s.medianMarkjsMs)} ms)`,
+    ],
+    ["longest task of ours", longest],
+    ["pages over 50 ms (CPU)", s.overBudget.length === 0 ? "none" : s.overBudget.join(", ")],
+    [
+      `dynamic: ${grouped(dynamic?.count)} paragraphs (${dynamic?.named ?? "–"} names) appended to ${dynamic?.page ?? "–"}`,
+      dynamicLine(dynamic),
+    ],
+    [
+      `matcher: ${matcher?.builtInAliases ?? "–"} → ${grouped(matcher?.extendedAliases)} aliases (Node)`,
+      matcherLine(matcher),
+    ],
+  ];
+  return [
+    `Context Cards benchmark — ${context.date}, ${context.browser} headless, ${context.cpus} CPUs, Node ${context.node}`,
+    `${s.pages} pages from ${context.pagesLabel}; ${context.aliasCount} aliases; mentions found: ${s.mentions}.`,
+    "Main-thread time of the first pass, from a trace: CPU time of the tasks each content script ran,",
+    "plus the frames its changes caused (see tests/bench/README.md).",
+    "",
+    "| measure | result |",
+    "|---|---|",
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+  ].join("\n");
+}

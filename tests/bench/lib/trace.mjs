@@ -1,0 +1,284 @@
+/**
+ * Attributes a tab's main-thread time to one extension's content script, from a Chromium
+ * trace and a JS sampling profile of the tab on the same clock (see `startRecording` in
+ * browser.mjs). Pure: events and profile in, figures out.
+ *
+ * Why samples and not DevTools' FunctionCall events: Chromium emits a FunctionCall trace
+ * event (with counters) for every DOM callback that runs outside a script, and our sliced
+ * scan runs in microtasks, so each NodeFilter call of its TreeWalker became an instrumented
+ * call — that made our content script 3–4× slower under tracing while leaving one-task
+ * scripts (the bare walk, mark.js) almost untouched. JS stack samples cost every variant alike.
+ *
+ * The method, the same for every variant:
+ * 1. The page's main thread is the renderer main thread whose tasks hold the profile's
+ *    samples of the extension's code.
+ * 2. Each top-level task is judged by the samples taken during it: a sample is the
+ *    extension's when its stack holds a frame of the extension's URL, another script's when
+ *    it holds any other JS frame, neither when it is native work (parser, GC, style …).
+ * 3. A task where the extension has most of the samples and no other script any, and which
+ *    renders nothing, counts whole (task overhead, compile, GC and microtasks included). In
+ *    any other task the extension gets its share of the samples — so a page task that trips
+ *    our MutationObserver, or a frame that runs our requestAnimationFrame callback, is not ours.
+ * 4. Rendering (style, layout, pre-paint, paint) counts when the extension changed the page
+ *    (the caller says so: mentions highlighted, marks inserted) and it, and no other script,
+ *    ran since the previous frame: that frame is there for the extension's changes
+ *    (mark.js's wrappers need layout; our highlights need paint). The page's own late work
+ *    (a failed image, a web font) can still land in such a frame: the render figure is an
+ *    upper bound, reported apart as well.
+ * Tasks in which the extension answered the harness's messages are left out and counted.
+ * Times are thread (CPU) time, which other processes on a busy machine do not inflate; the
+ * `*WallMs` figures are wall-clock durations. A task shorter than the sampling interval
+ * (0.25 ms) can go unseen, unless the extension marks it (the peers do).
+ */
+
+const TASK_EVENTS = new Set(["ThreadControllerImpl::RunTask"]);
+const CHECKPOINT_EVENT = "BlinkScheduler_PerformMicrotaskCheckpoint";
+// Lifecycle phases of a frame (category "benchmark"); a forced layout inside a script shows up too.
+const RENDER_EVENTS = new Set([
+  "LocalFrameView::RunStyleAndLayoutLifecyclePhases",
+  "LocalFrameView::RunCompositingInputsLifecyclePhase",
+  "LocalFrameView::RunPrePaintLifecyclePhase",
+  "LocalFrameView::RunPaintLifecyclePhase",
+]);
+const MESSAGE_EVENT = "Receive mojo message";
+
+const OURS = 1;
+const OTHER_SCRIPT = 2;
+const NATIVE = 0;
+
+const end = (event) => event.ts + (event.dur ?? 0);
+
+/**
+ * The samples of a DevTools CPU profile, sorted, as `{ts, kind}`: OURS when the stack holds a
+ * frame of `origin`, OTHER_SCRIPT when it holds another JS frame, NATIVE otherwise.
+ */
+export function profileSamples(profile, origin) {
+  if (!profile?.nodes) return [];
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const kinds = new Map();
+  const kindOf = (id) => {
+    if (kinds.has(id)) return kinds.get(id);
+    const frame = byId.get(id)?.callFrame ?? {};
+    const parent = parentOf.has(id) ? kindOf(parentOf.get(id)) : NATIVE;
+    let kind = parent;
+    if (frame.url?.startsWith(origin)) kind = OURS;
+    // "(root)", "(program)", "(idle)", "(garbage collector)" are native; every other frame is JS.
+    else if (parent !== OURS && !(frame.functionName ?? "(").startsWith("(")) kind = OTHER_SCRIPT;
+    kinds.set(id, kind);
+    return kind;
+  };
+  const samples = [];
+  let ts = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    ts += profile.timeDeltas[i] ?? 0;
+    samples.push({ ts, kind: kindOf(profile.samples[i]) });
+  }
+  return samples.sort((a, b) => a.ts - b.ts);
+}
+
+/** Renderer main threads of the trace, as `{pid, tid}`. */
+function rendererMainThreads(events) {
+  return events
+    .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+    .map((e) => ({ pid: e.pid, tid: e.tid }));
+}
+
+/**
+ * The page's main thread for the extension `origin`: the renderer main thread whose tasks
+ * hold the extension's first samples. Returns `{pid, tid, samples, firstOwnTs}` or undefined.
+ */
+export function findThread(events, profile, origin) {
+  const samples = profileSamples(profile, origin);
+  const own = samples.filter((sample) => sample.kind === OURS).slice(0, 20);
+  if (own.length === 0) return undefined;
+  let best;
+  for (const thread of rendererMainThreads(events)) {
+    const tasks = events.filter(
+      (e) =>
+        e.pid === thread.pid &&
+        e.tid === thread.tid &&
+        (TASK_EVENTS.has(e.name) || e.name === CHECKPOINT_EVENT),
+    );
+    const hits = own.filter((sample) => tasks.some((t) => sample.ts >= t.ts && sample.ts <= end(t))).length;
+    if (hits > 0 && (!best || hits > best.hits)) best = { ...thread, hits };
+  }
+  return best && { pid: best.pid, tid: best.tid, samples, firstOwnTs: own[0].ts };
+}
+
+/** The thread of the first of `marks`, with the profile's samples, when none showed the extension. */
+function threadOfMark(profile, marks, origin) {
+  if (marks.length === 0) return undefined;
+  const { pid, tid } = marks[0];
+  return { pid, tid, samples: profileSamples(profile, origin), firstOwnTs: Number.POSITIVE_INFINITY };
+}
+
+/** First index in sorted `items` whose `ts` is ≥ `ts`. */
+function lowerBound(items, ts) {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].ts < ts) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sample counts by kind in [from, to]. */
+function countSamples(samples, from, to) {
+  const counts = { all: 0, own: 0, other: 0 };
+  for (let i = lowerBound(samples, from); i < samples.length && samples[i].ts <= to; i++) {
+    counts.all++;
+    if (samples[i].kind === OURS) counts.own++;
+    else if (samples[i].kind === OTHER_SCRIPT) counts.other++;
+  }
+  return counts;
+}
+
+/**
+ * The top-level tasks of the thread, each with the events nested in it, in order. The
+ * microtask checkpoint that the scheduler runs right after a task is traced beside it, not
+ * inside it (a `scheduler.yield()` continuation does all its work there): it joins its task.
+ */
+export function tasksOf(events, { pid, tid }) {
+  const thread = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X")
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks = [];
+  let current;
+  for (const event of thread) {
+    const inside = current && event.ts < end(current.event);
+    if (TASK_EVENTS.has(event.name) && !inside) {
+      current = { event: { ...event }, inner: [] };
+      tasks.push(current);
+    } else if (event.name === CHECKPOINT_EVENT && !inside && current) {
+      const joined = current.event;
+      joined.tdur = (joined.tdur ?? joined.dur ?? 0) + (event.tdur ?? event.dur ?? 0);
+      joined.dur = end(event) - joined.ts;
+      current.inner.push(event);
+    } else if (inside) {
+      current.inner.push(event);
+    }
+  }
+  return tasks;
+}
+
+/** Wall and thread (CPU) time of `events` (outermost ones), times `share`, in ms. */
+function timeOf(events, share = 1) {
+  let wall = 0;
+  let cpu = 0;
+  let coveredUntil = -1;
+  for (const event of events) {
+    if (event.ts < coveredUntil) continue;
+    coveredUntil = end(event);
+    wall += event.dur ?? 0;
+    cpu += event.tdur ?? event.dur ?? 0;
+  }
+  return { wall: (wall * share) / 1000, cpu: (cpu * share) / 1000 };
+}
+
+/** Classifies one task for the extension; see the module comment. */
+export function classifyTask(task, samples, ownMarks = []) {
+  const counts = countSamples(samples, task.event.ts, end(task.event));
+  const render = task.inner.filter((e) => RENDER_EVENTS.has(e.name));
+  const marked = ownMarks.some((ts) => ts >= task.event.ts && ts <= end(task.event));
+  const hasOwn = counts.own > 0 || marked;
+  // Whole when the task is the extension's: marked by it, or mostly its samples (the rest
+  // being compile, GC, task overhead); a page task that merely called into it gets a share.
+  const mostlyOwn = marked || counts.own * 2 >= counts.all;
+  let own = { wall: 0, cpu: 0 };
+  if (hasOwn && counts.other === 0 && render.length === 0 && mostlyOwn) own = timeOf([task.event]);
+  else if (hasOwn) own = timeOf([task.event], counts.all > 0 ? counts.own / counts.all : 0);
+  return {
+    ts: task.event.ts,
+    own,
+    render: timeOf(render),
+    hasOwn,
+    hasOtherScript: counts.other > 0,
+    messaging: hasOwn && task.inner.some((e) => e.name === MESSAGE_EVENT),
+  };
+}
+
+/**
+ * Main-thread time of the extension `origin` in `events` and `profile`, over tasks in [from, to] (trace
+ * clock, µs; `from` defaults to the extension's first sample). `changedPage`: whether the
+ * extension changed what the page shows (else no rendering is its). `markName`: a User
+ * Timing mark the extension sets in its own tasks, so that tasks too short to be sampled
+ * are found. Returns undefined when neither samples nor marks show the extension.
+ */
+export function attribute(
+  events,
+  profile,
+  origin,
+  { from, to = Number.POSITIVE_INFINITY, changedPage = true, markName } = {},
+) {
+  const marks = markName
+    ? events.filter((e) => e.name === markName && e.cat?.includes("blink.user_timing"))
+    : [];
+  const thread = findThread(events, profile, origin) ?? threadOfMark(profile, marks, origin);
+  if (!thread) return undefined;
+  const ownMarks = marks.filter((m) => m.pid === thread.pid && m.tid === thread.tid).map((m) => m.ts);
+  const start = from ?? Math.min(thread.firstOwnTs, ...ownMarks);
+  const totals = { scriptMs: 0, scriptWallMs: 0, renderMs: 0, renderWallMs: 0 };
+  let longestTaskMs = 0;
+  let longestTaskWallMs = 0;
+  let tasks = 0;
+  let messagingTasks = 0;
+  // Since the previous frame: did the extension run script, and did anything else?
+  let oursSinceFrame = false;
+  let othersSinceFrame = false;
+  for (const task of tasksOf(events, thread)) {
+    if (end(task.event) < start || task.event.ts > to) continue;
+    const info = classifyTask(task, thread.samples, ownMarks);
+    if (info.messaging) {
+      messagingTasks++;
+      continue;
+    }
+    if (info.render.wall > 0) {
+      if (changedPage && oursSinceFrame && !othersSinceFrame) {
+        totals.renderMs += info.render.cpu;
+        totals.renderWallMs += info.render.wall;
+      }
+      oursSinceFrame = false;
+      othersSinceFrame = false;
+    }
+    if (info.hasOwn) {
+      totals.scriptMs += info.own.cpu;
+      totals.scriptWallMs += info.own.wall;
+      longestTaskMs = Math.max(longestTaskMs, info.own.cpu);
+      longestTaskWallMs = Math.max(longestTaskWallMs, info.own.wall);
+      tasks++;
+      oursSinceFrame = true;
+    }
+    if (info.hasOtherScript) othersSinceFrame = true;
+  }
+  return {
+    ...totals,
+    totalMs: totals.scriptMs + totals.renderMs,
+    totalWallMs: totals.scriptWallMs + totals.renderWallMs,
+    longestTaskMs,
+    longestTaskWallMs,
+    tasks,
+    messagingTasks,
+    samples: thread.samples.length,
+  };
+}
+
+/**
+ * The events recorded after the session started. A process may hand over events buffered
+ * before it (see the spare-renderer note in browser.mjs); they never belong to the measurement.
+ */
+export function sinceTracingStarted(events) {
+  const starts = events.filter((e) => e.name === "TracingStartedInBrowser").map((e) => e.ts);
+  if (starts.length === 0) return events;
+  const start = Math.max(...starts);
+  return events.filter((e) => e.ph === "M" || e.ts >= start);
+}
+
+/** The trace timestamp of the last User Timing mark `name`, if any. */
+export function markTime(events, name) {
+  const marks = events.filter((e) => e.name === name && e.cat?.includes("blink.user_timing"));
+  return marks.length > 0 ? Math.max(...marks.map((e) => e.ts)) : undefined;
+}
