@@ -5,6 +5,7 @@
  * much main-thread time our content script spent on them.
  */
 import { startRecording } from "./browser.mjs";
+import { measureCardRenders } from "./card-render.mjs";
 import { pollUntil, saveTrace } from "./measure.mjs";
 import { attribute, markTime, sinceTracingStarted } from "./trace.mjs";
 
@@ -59,7 +60,8 @@ export async function runDynamicScenario(
   browser,
   bridge,
   url,
-  { count = 1000, namedEvery = 4, traceDir } = {},
+  // cardRenders: also hover a few names first and read the card render measure (card-render.mjs).
+  { count = 1000, namedEvery = 4, traceDir, cardRenders = true } = {},
 ) {
   const page = await browser.context.newPage();
   try {
@@ -69,6 +71,12 @@ export async function runDynamicScenario(
       return summary?.scanned ? summary : undefined;
     }, 60_000);
     if (!first) return { url, error: "the first pass did not finish within 60 s" };
+    let cardRender;
+    if (cardRenders) {
+      cardRender = await measureCardRenders(page).catch((error) => ({ error: String(error) }));
+      await page.mouse.move(5, 5);
+      await page.keyboard.press("Escape");
+    }
     // Let the first pass's last frame go by, so the trace holds only the new work.
     await new Promise((done) => setTimeout(done, 500));
     const recording = await startRecording(browser.context, page);
@@ -84,7 +92,7 @@ export async function runDynamicScenario(
     const recorded = await recording.stop();
     const events = sinceTracingStarted(recorded.events);
     const { profile } = recorded;
-    await saveTrace(traceDir, `dynamic-${new URL(url).pathname.slice(1)}`, { events, profile });
+    await saveTrace(traceDir, `dynamic-${count}-${new URL(url).pathname.slice(1)}`, { events, profile });
     const origin = `chrome-extension://${browser.extensionId}/`;
     const from = markTime(events, START_MARK);
     // Without the start mark the window is unknown: report no figures rather than wrong ones.
@@ -104,6 +112,7 @@ export async function runDynamicScenario(
       mentionsBefore: first.mentionCount,
       mentionsAfter: after?.mentionCount,
       figures,
+      cardRender,
     };
   } finally {
     await page.close().catch(() => {});

@@ -129,7 +129,18 @@ function matcherLine(m) {
   );
 }
 
-/** The summary block: a Markdown table with a short header, ready for a README. */
+/** The card-render row: the extension's own render measure, read while hovering names. */
+function cardRenderLine(card) {
+  if (!card) return "not run";
+  if (card.error || !card.renders) return `failed: ${card.error ?? "no card opened"}`;
+  return `median ${fixed(card.medianMs)} ms, max ${fixed(card.maxMs)} ms over ${card.renders} cards (first, with mounting: ${fixed(card.firstMs)} ms); target ≤ 16 ms`;
+}
+
+/**
+ * The summary block: a Markdown table with a short header, ready for a README. `dynamic` is
+ * the list of dynamic-scenario runs (undefined when skipped); the first one also carries the
+ * card-render figures.
+ */
 export function formatSummary({ context, summary, dynamic, matcher }) {
   const s = summary;
   const longest = s.longest
@@ -146,10 +157,11 @@ export function formatSummary({ context, summary, dynamic, matcher }) {
     ],
     ["longest task of ours", longest],
     ["pages over 50 ms (CPU)", s.overBudget.length === 0 ? "none" : s.overBudget.join(", ")],
-    [
-      `dynamic: ${grouped(dynamic?.count)} paragraphs (${dynamic?.named ?? "–"} names) appended to ${dynamic?.page ?? "–"}`,
-      dynamicLine(dynamic),
-    ],
+    ...(dynamic ?? [undefined]).map((run) => [
+      `dynamic: ${grouped(run?.count)} paragraphs (${run?.named ?? "–"} names) appended to ${run?.page ?? "–"}`,
+      dynamicLine(run),
+    ]),
+    ["card render (hover → card mounted and rendered)", cardRenderLine(dynamic?.[0]?.cardRender)],
     [
       `matcher: ${matcher?.builtInAliases ?? "–"} → ${grouped(matcher?.extendedAliases)} aliases (Node)`,
       matcherLine(matcher),
