@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import { describeInBrowsers } from "./browser-suite";
-import { type ExtensionBrowser, launchExtensionBrowser } from "./extension-browser";
+import { type ExtensionBrowser, isExtensionError, launchExtensionBrowser } from "./extension-browser";
 import { CORPUS_PAGES } from "./test-server";
 
 /** Pages of every kind: Chinese, RTL, huge, hidden nodes, maths, and those that name our players. */
@@ -117,14 +117,29 @@ describeInBrowsers("corpus sweep", (ctx) => {
       const places = await page.evaluate(readHighlightPlaces, undefined);
       await page.close();
 
-      expect(withExtension.text).toBe(reference.text);
-      expect(withExtension.dom).toBe(reference.dom);
+      if (withExtension.dom !== reference.dom || withExtension.text !== reference.text) {
+        // Some saved pages differ from load to load on their own (a script writes a timestamp
+        // into a URL, say). Load once more without the extension: if that differs too, the
+        // page is not deterministic and only our own traces can be checked.
+        const again = await plain.openPage(url);
+        await settle();
+        const second = await again.evaluate(snapshot, undefined);
+        await again.close();
+        const deterministic = second.dom === reference.dom && second.text === reference.text;
+        if (deterministic) {
+          expect(withExtension.text).toBe(reference.text);
+          expect(withExtension.dom).toBe(reference.dom);
+        } else {
+          console.warn(
+            `${name}: differs between two loads without the extension; checked for our traces only`,
+          );
+          expect(withExtension.dom).not.toMatch(/context-cards/i);
+        }
+      }
       expect(places.filter((p) => !p.ok)).toEqual([]);
       const lowerText = reference.text.toLowerCase();
       if (!ALIAS_TEXTS.some((alias) => lowerText.includes(alias))) expect(places).toEqual([]);
-      const extensionErrors = ctx.browser.errors
-        .slice(errorsBefore)
-        .filter((e) => /context.cards|extension:\/\//i.test(e));
+      const extensionErrors = ctx.browser.errors.slice(errorsBefore).filter(isExtensionError);
       expect(extensionErrors).toEqual([]);
     });
   }

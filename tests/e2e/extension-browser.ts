@@ -31,6 +31,11 @@ export function isBrowserInstalled(name: BrowserName): boolean {
   return existsSync(BROWSER_EXECUTABLES[name]);
 }
 
+/** True for an error that our extension's code raised or caused (it names our code or us). */
+export function isExtensionError(error: string): boolean {
+  return /moz-extension:\/\/|chrome-extension:\/\/|context cards/i.test(error);
+}
+
 /** A tab, with the few operations the tests need, the same in both browsers. */
 export interface TestPage {
   readonly raw: PlaywrightPage | PuppeteerPage;
@@ -241,7 +246,15 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
     url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     waitForSelector: async (selector) => {
-      await page.waitForSelector(selector);
+      try {
+        await page.waitForSelector(selector);
+      } catch (error) {
+        // Over BiDi a wait can be cut short when the document's context is replaced right after
+        // load (seen on extension pages); one retry on the settled document tells the truth.
+        if (!String(error).includes("Waiting failed")) throw error;
+        await new Promise((done) => setTimeout(done, 500));
+        await page.waitForSelector(selector);
+      }
     },
     textOf: (selector) => page.$eval(selector, (el) => el.textContent ?? ""),
     bringToFront: () => page.bringToFront(),
@@ -441,11 +454,19 @@ class FirefoxExtensionBrowser extends BaseExtensionBrowser {
     // With system access allowed, goto() of a moz-extension:// URL loads the page but never
     // resolves: start it, then wait for the page's own root element.
     page.goto(`${this.extensionOrigin}/${path}`).catch(() => {});
-    await page.waitForFunction(
-      (origin: string) => location.origin === origin && document.readyState === "complete",
-      { timeout: 15_000 },
-      this.extensionOrigin,
-    );
+    // Polled by hand: while the document is being replaced, BiDi evaluations can fail outright.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const ready = await page
+        .evaluate(
+          (origin: string) => location.origin === origin && document.readyState === "complete",
+          this.extensionOrigin,
+        )
+        .catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`${path} did not load in Firefox within 15 s`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
     return wrapPuppeteer(page);
   }
 

@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { DEMO_COUNTS } from "./expected-counts";
-import type { TestPage } from "./extension-browser";
+import { isExtensionError, type TestPage } from "./extension-browser";
 import { CORPUS_PAGES } from "./test-server";
 
 // A Czech news page of the corpus: none of our names in its readable text.
@@ -144,10 +144,9 @@ describeInBrowsers("popup", (ctx) => {
   });
 
   it("reports no errors (corpus pages' own offline script errors aside)", () => {
-    const ours = ctx.browser.errors.filter(
-      (e) => !e.includes("/corpus/") || /extension:\/\/|context cards/i.test(e),
-    );
-    expect(ours).toEqual([]);
+    // A corpus page's own scripts fail offline (and may report before its URL is set), so
+    // only errors that name our code count here; the demo-page suites count every error.
+    expect(ctx.browser.errors.filter(isExtensionError)).toEqual([]);
   });
 });
 

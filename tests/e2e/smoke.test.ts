@@ -39,7 +39,7 @@ describeInBrowsers("extension smoke", (ctx) => {
     await popup.waitForSelector("h1");
     expect(await popup.textOf("h1")).toBe("Context Cards");
     expect(await popup.textOf("[data-testid=version]")).toContain(manifest.version);
-    await ctx.browser.screenshot(popup, `popup-smoke-${ctx.name}.png`, "main");
+    await ctx.browser.screenshot(popup, `popup-smoke-${ctx.name}.png`, ".popup");
     await popup.close();
   });
 
