@@ -100,6 +100,10 @@ export async function runDynamicScenario(
     const figures =
       from === undefined ? undefined : attribute(events, profile, origin, { from, changedPage: false });
     const after = await bridge.summaryOf(page);
+    // A page without names of its own has something to hover only after the append.
+    if (cardRenders && !(cardRender?.renders > 0)) {
+      cardRender = await measureCardRenders(page).catch((error) => ({ error: String(error) }));
+    }
     return {
       url,
       count,

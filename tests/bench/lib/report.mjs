@@ -123,7 +123,7 @@ function matcherLine(m) {
   if (!m) return "not run";
   if (m.error) return `failed: ${m.error}`;
   return (
-    `findMentions over ${grouped(m.chars / 1024)} KB of corpus text: ${fixed(m.scanBuiltInMs)} → ` +
+    `findMentions over ${grouped(m.chars / 1024)} KB of corpus text, best of ${m.rounds}: ${fixed(m.scanBuiltInMs)} → ` +
     `${fixed(m.scanExtendedMs)} ms (${times(m.ratio)}); compile ${fixed(m.compileBuiltInMs, 2)} → ` +
     `${fixed(m.compileExtendedMs, 2)} ms (first, cold: ${fixed(m.coldCompileMs, 2)} ms)`
   );
