@@ -8,31 +8,7 @@ import { buildKnowledgeIndex, type KnowledgeIndex } from "../../src/core/knowled
 import type { Entity, KnowledgePack } from "../../src/core/knowledge-schema";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import { EntityCard, type EntityCardProps, RELATED_VISIBLE } from "../../src/ui/card/entity-card";
-
-// happy-dom gives import.meta.url a non-file scheme; the directory is still a path.
-const root = resolve(import.meta.dirname, "../..");
-
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const english = JSON.parse(
-  readFileSync(resolve(root, "assets/_locales/en/messages.json"), "utf8"),
-) as Messages;
-
-/**
- * `browser.i18n.getMessage` over the real English messages: `$NAME$` → its placeholder's
- * content (`$1`) → the substitution. An unknown key throws, so a missing string fails a test.
- */
-function t(key: string, substitutions?: string | string[]): string {
-  const entry = english[key];
-  if (!entry) throw new Error(`missing message: ${key}`);
-  const subs =
-    substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  const fill = (text: string) => text.replace(/\$(\d)/g, (_m, d: string) => subs[Number(d) - 1] ?? "");
-  return entry.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$/g, (match, name: string | undefined) => {
-    if (name === undefined) return "$";
-    const placeholder = entry.placeholders?.[name.toLowerCase()];
-    return placeholder ? fill(placeholder.content) : match;
-  });
-}
+import { t } from "./i18n-fixture";
 
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
 const [articlePack, referencePack] = BUNDLED_PACKS as [KnowledgePack, KnowledgePack];
@@ -456,7 +432,7 @@ describe("EntityCard: renders text, never markup", () => {
   });
 
   it("does not use dangerouslySetInnerHTML or innerHTML in its source", () => {
-    const source = readFileSync(resolve(root, "src/ui/card/entity-card.tsx"), "utf8");
+    const source = readFileSync(resolve(import.meta.dirname, "../../src/ui/card/entity-card.tsx"), "utf8");
     expect(source).not.toMatch(/dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/);
   });
 });
