@@ -14,9 +14,11 @@ const watch = process.argv.includes("--watch");
 const start = process.argv.includes("--start");
 const BROWSERS = ["chrome", "firefox"];
 
-/** Bundles: every script runs as a classic script (service workers and content scripts need that). */
+/**
+ * Bundles. Every script runs as a classic script (service workers and content scripts need
+ * that) but the card UI, an ES module the content script imports on first use.
+ */
 const entryPoints = {
-  content: "src/content/index.ts",
   background: "src/background/index.ts",
   popup: "src/popup/index.tsx",
   options: "src/options/index.tsx",
@@ -44,27 +46,45 @@ export function manifestFor(browserName, source) {
   } else {
     delete manifest.background.service_worker;
     delete manifest.minimum_chrome_version;
+    // Firefox has no dynamic resource URLs (its moz-extension UUID is random per install anyway).
+    for (const entry of manifest.web_accessible_resources ?? []) delete entry.use_dynamic_url;
   }
   return manifest;
+}
+
+/**
+ * The knowledge packs as the content script needs them for spotting: names, kinds, aliases
+ * and relations. Facts, summaries and the timeline are emptied (the schema's shape is kept);
+ * the card UI module, loaded on first hover, has them whole.
+ */
+export function stripPackForSpotting(pack) {
+  return {
+    ...pack,
+    timeline: [],
+    entities: pack.entities.map((entity) => ({ ...entity, summary: "", facts: [] })),
+  };
 }
 
 /**
  * Bundled JSON (the knowledge packs) becomes `JSON.parse("…")`: V8 parses a JSON string much
  * faster than it compiles the same data as an object literal, and this runs on every page.
  */
-const jsonAsParse = {
-  name: "json-as-parse",
-  setup(build) {
-    build.onLoad({ filter: /\.json$/ }, async (args) => {
-      const text = JSON.stringify(JSON.parse(await readFile(args.path, "utf8")));
-      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
-    });
-  },
-};
+function jsonAsParse({ spotting = false } = {}) {
+  return {
+    name: "json-as-parse",
+    setup(build) {
+      build.onLoad({ filter: /\.json$/ }, async (args) => {
+        let data = JSON.parse(await readFile(args.path, "utf8"));
+        if (spotting && Array.isArray(data.entities)) data = stripPackForSpotting(data);
+        const text = JSON.stringify(data);
+        return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
+      });
+    },
+  };
+}
 
-const buildOptions = {
+const commonOptions = {
   absWorkingDir: root,
-  entryPoints,
   outdir: "out",
   bundle: true,
   format: "iife",
@@ -78,8 +98,23 @@ const buildOptions = {
   jsx: "automatic",
   jsxImportSource: "preact",
   loader: { ".png": "file" },
-  plugins: [jsonAsParse],
 };
+
+/** One esbuild run per kind of bundle; their outputs land side by side. */
+const BUNDLES = [
+  { ...commonOptions, entryPoints, plugins: [jsonAsParse()] },
+  {
+    ...commonOptions,
+    entryPoints: { content: "src/content/index.ts" },
+    plugins: [jsonAsParse({ spotting: true })],
+  },
+  {
+    ...commonOptions,
+    entryPoints: { "card-ui": "src/content/card-ui.ts" },
+    format: "esm",
+    plugins: [jsonAsParse()],
+  },
+];
 
 async function writeBuild(outputFiles) {
   const source = JSON.parse(await readFile(join(root, "manifest.json"), "utf8"));
@@ -123,27 +158,33 @@ async function writeZips() {
 
 const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (runDirectly && watch) {
-  const ctx = await esbuild.context({
-    ...buildOptions,
-    plugins: [
-      jsonAsParse,
-      {
-        name: "write-both-browsers",
-        setup(build) {
-          build.onEnd(async (result) => {
-            if (result.errors.length > 0) return;
-            await writeBuild(result.outputFiles);
-            console.log(`[${new Date().toLocaleTimeString()}] built dist/chrome and dist/firefox`);
-          });
+  // Each bundle rebuilds on its own; the unpacked builds are written from the latest output of all.
+  const latest = new Array(BUNDLES.length);
+  for (const [position, options] of BUNDLES.entries()) {
+    const ctx = await esbuild.context({
+      ...options,
+      plugins: [
+        ...options.plugins,
+        {
+          name: "write-both-browsers",
+          setup(build) {
+            build.onEnd(async (result) => {
+              if (result.errors.length > 0) return;
+              latest[position] = result.outputFiles;
+              if (latest.includes(undefined)) return;
+              await writeBuild(latest.flat());
+              console.log(`[${new Date().toLocaleTimeString()}] built dist/chrome and dist/firefox`);
+            });
+          },
         },
-      },
-    ],
-  });
-  await ctx.watch();
+      ],
+    });
+    await ctx.watch();
+  }
   console.log("Watching src/ … (Ctrl+C to stop). Reload the extension in the browser after a rebuild.");
 } else if (runDirectly) {
-  const result = await esbuild.build(buildOptions);
-  await writeBuild(result.outputFiles);
+  const results = await Promise.all(BUNDLES.map((options) => esbuild.build(options)));
+  await writeBuild(results.flatMap((result) => result.outputFiles));
   await writeZips();
   console.log(
     "Built dist/chrome, dist/firefox, dist/context-cards-chrome.zip, dist/context-cards-firefox.zip",

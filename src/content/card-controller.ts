@@ -5,9 +5,7 @@
  * mention to mention (the extension's commands).
  */
 import { DEFAULT_HOVER_INTENT, HoverIntent, type HoverIntentOptions } from "../core/hover-intent";
-import type { KnowledgeIndex } from "../core/knowledge-index";
-import type { KnowledgePack } from "../core/knowledge-schema";
-import type { CardHost } from "./card-host";
+import type { CardSurface } from "./card-surface";
 import type { HighlightLayer } from "./highlight-layer";
 import { findMentionAt } from "./hit-test";
 import type { TrackedMention } from "./page-scanner";
@@ -23,12 +21,9 @@ export interface MentionSource {
 export interface CardControllerDeps {
   doc: Document;
   scanner: MentionSource;
-  index: KnowledgeIndex;
-  packs: readonly KnowledgePack[];
-  host: CardHost;
+  host: CardSurface;
   /** Paints the mention reached with the keyboard. */
   currentLayer: HighlightLayer;
-  translate: (key: string, substitutions?: string | string[]) => string;
   intent?: HoverIntentOptions;
   /** Paint the name under the pointer on the current layer (when names are hidden until hover). */
   markOnHover?: boolean;
@@ -138,6 +133,8 @@ export class CardController {
       return;
     }
     const mention = findMentionAt(this.deps.doc, this.deps.scanner, event.clientX, event.clientY);
+    // The card module loads while the pointer dwells, so the first card is not late.
+    if (mention) this.deps.host.preload?.();
     if (this.markOnHover && this.intent.state.target === null) this.setCurrent(mention);
     const selection = this.deps.doc.getSelection();
     const blocked = event.buttons !== 0 || (selection !== null && !selection.isCollapsed);
@@ -215,13 +212,10 @@ export class CardController {
       anchor: { node: anchor.node, start: anchor.start, end: anchor.end },
       pointer,
       focus,
-      props: {
+      card: {
         entityId,
-        index: this.deps.index,
-        packs: this.deps.packs,
         mentionCount: this.deps.scanner.countOf(entityId),
         pinned,
-        t: this.deps.translate,
         onSelectEntity: (id) => {
           this.shownEntityId = id;
           this.render(anchor, this.intent.state.pinned);

@@ -16,19 +16,18 @@ import {
   type VirtualElement,
 } from "@floating-ui/dom";
 import { h, render } from "preact";
+import type { KnowledgeIndex } from "../core/knowledge-index";
+import type { KnowledgePack } from "../core/knowledge-schema";
 import { CARD_STYLES } from "../ui/card/card-styles";
-import { EntityCard, type EntityCardProps } from "../ui/card/entity-card";
+import { EntityCard, type Translate } from "../ui/card/entity-card";
+import type { CardRequest, CardSurface } from "./card-surface";
 import { UI_HOST_TAG } from "./readable-text";
 
-/** What the host needs to show a card next to a point of text. */
-export interface CardRequest {
-  props: EntityCardProps;
-  /** The text the card belongs to, as [node, start, end]. */
-  anchor: { node: Text; start: number; end: number };
-  /** The point the pointer is at, for names that wrap across lines (Floating UI's `inline`). */
-  pointer?: { x: number; y: number };
-  /** Move keyboard focus into the card (when opened from the keyboard). */
-  focus: boolean;
+/** The knowledge and strings every card is rendered with. */
+export interface CardKnowledge {
+  index: KnowledgeIndex;
+  packs: readonly KnowledgePack[];
+  t: Translate;
 }
 
 const VIEWPORT_PADDING = 8;
@@ -37,13 +36,16 @@ const VIEWPORT_PADDING = 8;
 export const CARD_RENDER_MEASURE = "context-cards:card-render";
 
 /** See the module comment. */
-export class CardHost {
+export class CardHost implements CardSurface {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
   private stopAutoUpdate: (() => void) | null = null;
   private anchorKey: unknown = null;
 
-  constructor(private readonly doc: Document) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly knowledge: CardKnowledge,
+  ) {}
 
   /** The host element, if a card has been shown (events inside the shadow root retarget to it). */
   get element(): HTMLElement | null {
@@ -59,7 +61,7 @@ export class CardHost {
   show(request: CardRequest): void {
     const started = performance.now();
     const mount = this.ensureMount();
-    render(h(EntityCard, request.props), mount);
+    render(h(EntityCard, { ...request.card, ...this.knowledge }), mount);
     // Visible to the benchmark through the page's performance timeline.
     performance.measure(CARD_RENDER_MEASURE, { start: started });
     const { node, start, end } = request.anchor;

@@ -4,12 +4,11 @@
  * card gone, DOM untouched), and applies every settings change live, without a reload.
  */
 import type { KnowledgeIndex } from "../core/knowledge-index";
-import type { KnowledgePack } from "../core/knowledge-schema";
 import { compileMatcher, type Matcher } from "../core/matcher";
 import type { PageSummary } from "../core/messages";
 import { isActiveOn, type Settings } from "../core/settings";
 import { CardController, type MentionSource } from "./card-controller";
-import { CardHost } from "./card-host";
+import type { CardSurface } from "./card-surface";
 import { HIGHLIGHT_PREFIX, HighlightLayer } from "./highlight-layer";
 import { MutationQueue } from "./mutation-queue";
 import { pageClock } from "./page-clock";
@@ -18,9 +17,10 @@ import { UI_HOST_TAG } from "./readable-text";
 
 /** What the app needs from the extension around it. */
 export interface ContentAppDeps {
+  /** The packs as spotting needs them (names, aliases, kinds, relations). */
   index: KnowledgeIndex;
-  packs: readonly KnowledgePack[];
-  translate: (key: string, substitutions?: string | string[]) => string;
+  /** Where cards are shown (normally a LazyCardSurface). */
+  cards: CardSurface;
   /** Tells the background how many names to show on the badge (null: paused here). */
   reportBadge: (names: number | null) => void;
 }
@@ -60,11 +60,8 @@ export class ContentApp {
     this.cards = new CardController({
       doc: document,
       scanner: scannerProxy,
-      index: deps.index,
-      packs: deps.packs,
-      host: new CardHost(document),
+      host: deps.cards,
       currentLayer: this.currentLayer,
-      translate: deps.translate,
     });
     this.cards.start();
     setInterval(() => {

@@ -6,13 +6,19 @@ import { buildKnowledgeIndex } from "../core/knowledge-index";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { translate } from "../platform/i18n";
 import { listenForMessages, sendToExtension } from "../platform/messaging";
+import { getResourceUrl } from "../platform/runtime";
 import { loadSettings, watchSettings } from "../platform/settings-storage";
+import type * as CardUi from "./card-ui";
 import { ContentApp } from "./content-app";
+import { LazyCardSurface } from "./lazy-card-surface";
 
 const app = new ContentApp({
+  // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
   index: buildKnowledgeIndex(BUNDLED_PACKS),
-  packs: BUNDLED_PACKS,
-  translate,
+  cards: new LazyCardSurface(async () => {
+    const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
+    return module.createCardSurface(document, translate);
+  }),
   reportBadge: (names) => {
     // The background may be asleep or restarting; a lost badge update is harmless.
     sendToExtension({ type: "context-cards:badge", names }).catch(() => undefined);

@@ -4,9 +4,11 @@
  * separate the words of a name, and which vanish inside one. Also a case fold that never
  * changes a string's length, so offsets in folded and original text stay the same.
  *
- * Pure: no DOM, no extension APIs. The per-unit tables fill lazily, the first time each unit
- * is seen, so start-up does not pay for 65,536 Unicode look-ups.
+ * Pure: no DOM, no extension APIs. BMP classes come from a run table generated from the rules
+ * below (tests/unit/unit-class-table.test.ts keeps it in step), so start-up compiles no
+ * Unicode-property regex and page text never runs one; only astral characters do, once each.
  */
+import { UNIT_CLASS_RUNS } from "./unit-class-table";
 
 /** A letter (`\p{L}`) of a script that writes spaces between words: Latin, Cyrillic, Greek, Arabic… */
 export const LETTER = 1;
@@ -54,11 +56,11 @@ const DASH_UNITS = new Set([
 const IGNORABLE_UNITS = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 
 /**
- * The class of each UTF-16 unit, filled lazily: 0 means not yet classified, so read it as
- * `UNIT_CLASS[unit] || unitClass(unit)`. Exported only so the matcher's per-character loop can
- * hold it in a local; never write to it.
+ * The class of each UTF-16 unit, filled from the run table generated at build time (see
+ * `decodeUnitClassRuns`), so no Unicode-property regex runs for BMP text. Exported only so the
+ * matcher's per-character loop can hold it in a local; never write to it.
  */
-export const UNIT_CLASS = new Uint8Array(0x10000);
+export const UNIT_CLASS = decodeUnitClassRuns(UNIT_CLASS_RUNS);
 /** Lazily filled: 0 means not yet folded (U+0000 itself folds to 0 and is simply recomputed). */
 const UNIT_FOLD = new Uint16Array(0x10000);
 const ASTRAL_CLASS = new Map<number, CharClass>();
@@ -71,7 +73,11 @@ function classifyCharacter(char: string): CharClass {
   return OTHER;
 }
 
-function classifyUnit(unit: number): CharClass {
+/**
+ * The class of one UTF-16 unit by the Unicode rules above (regexes, so slow): the source of
+ * truth the run table is generated from and checked against.
+ */
+export function classifyUnitByRules(unit: number): CharClass {
   if (unit >= 0xd800 && unit <= 0xdbff) return HIGH_SURROGATE;
   if (unit >= 0xdc00 && unit <= 0xdfff) return LOW_SURROGATE;
   if (IGNORABLE_UNITS.has(unit)) return IGNORABLE;
@@ -82,7 +88,39 @@ function classifyUnit(unit: number): CharClass {
   return classifyCharacter(char);
 }
 
-for (let unit = 0; unit < 0x80; unit++) UNIT_CLASS[unit] = classifyUnit(unit);
+/**
+ * Encodes per-unit classes (index = unit) as runs: for each run, the distance from the previous
+ * run's start in base 36, then its class as a capital letter (A = 1 … J = 10).
+ */
+export function encodeUnitClassRuns(classes: ArrayLike<number>): string {
+  let out = "";
+  let runStart = 0;
+  for (let unit = 0; unit < classes.length; unit++) {
+    if (unit > 0 && classes[unit] === classes[unit - 1]) continue;
+    out += (unit - runStart).toString(36) + String.fromCharCode(64 + (classes[unit] as number));
+    runStart = unit;
+  }
+  return out;
+}
+
+/** The inverse of {@link encodeUnitClassRuns}: a table of 65,536 classes. */
+export function decodeUnitClassRuns(runs: string): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  let runStart = 0;
+  let runClass = 0;
+  let digitsFrom = 0;
+  for (let at = 0; at < runs.length; at++) {
+    const code = runs.charCodeAt(at);
+    if (code < 0x41 || code > 0x4a) continue;
+    const nextStart = runStart + Number.parseInt(runs.slice(digitsFrom, at), 36);
+    if (runClass !== 0) table.fill(runClass, runStart, nextStart);
+    runStart = nextStart;
+    runClass = code - 64;
+    digitsFrom = at + 1;
+  }
+  if (runClass !== 0) table.fill(runClass, runStart);
+  return table;
+}
 
 /**
  * The class of one UTF-16 unit. Surrogates come back as HIGH_SURROGATE / LOW_SURROGATE; use
@@ -90,11 +128,7 @@ for (let unit = 0; unit < 0x80; unit++) UNIT_CLASS[unit] = classifyUnit(unit);
  */
 export function unitClass(unit: number): CharClass {
   // Out-of-range input (NaN from charCodeAt past the end) reads undefined and classifies as OTHER.
-  const known = UNIT_CLASS[unit];
-  if (known) return known as CharClass;
-  const computed = classifyUnit(unit);
-  UNIT_CLASS[unit] = computed;
-  return computed;
+  return (UNIT_CLASS[unit] ?? OTHER) as CharClass;
 }
 
 /**

@@ -16,3 +16,8 @@ export async function openOptionsPage(): Promise<void> {
 export function isFirefox(): boolean {
   return browser.runtime.getURL("").startsWith("moz-extension:");
 }
+
+/** The URL of one of the extension's own files (as the content script may load it). */
+export function getResourceUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}

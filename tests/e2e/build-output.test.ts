@@ -10,7 +10,7 @@ import { REPO_ROOT } from "./test-server";
 
 const dist = join(REPO_ROOT, "dist");
 const BUILDS = ["chrome", "firefox"] as const;
-const SCRIPTS = ["background.js", "content.js", "popup.js", "options.js"];
+const SCRIPTS = ["background.js", "content.js", "card-ui.js", "popup.js", "options.js"];
 
 describe.each(BUILDS)("dist/%s", (build) => {
   const dir = join(dist, build);
@@ -54,5 +54,24 @@ describe.each(BUILDS)("dist/%s", (build) => {
         /\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|importScripts/,
       );
     }
+  });
+
+  it("keeps the facts out of the content script: they come with the card UI module", () => {
+    const article = JSON.parse(readFileSync(join(REPO_ROOT, "src/knowledge/article.json"), "utf8")) as {
+      entities: { name: string; summary: string; facts: { text: string }[] }[];
+    };
+    const sample = article.entities.find((entity) => entity.facts.length > 0);
+    const fact = sample?.facts[0]?.text as string;
+    const content = readFileSync(join(dir, "content.js"), "utf8");
+    const cardUi = readFileSync(join(dir, "card-ui.js"), "utf8");
+    expect(content).toContain(JSON.stringify(sample?.name).slice(1, -1));
+    expect(content).not.toContain(fact.slice(0, 40));
+    expect(cardUi).toContain(fact.slice(0, 40));
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(
+      manifest.web_accessible_resources.map((entry: { resources: string[] }) => entry.resources),
+    ).toEqual([["card-ui.js"]]);
+    // Chrome hides the file behind a per-session URL; Firefox does not know the key.
+    expect(manifest.web_accessible_resources[0].use_dynamic_url).toBe(build === "chrome" ? true : undefined);
   });
 });

@@ -1,7 +1,9 @@
 // Runs `web-ext lint` on dist/firefox and fails on any error, and on any warning or notice
 // that our own code causes. A warning is attributed through the build's sourcemap: the only
 // ones tolerated are those that map into a third-party package we ship on purpose (Preact's
-// renderer assigns innerHTML for `dangerouslySetInnerHTML`, which our code never uses).
+// renderer assigns innerHTML for `dangerouslySetInnerHTML`, which our code never uses) — and
+// one of ours, named exactly: the content script imports the card UI module by a computed URL,
+// `import(runtime.getURL("card-ui.js"))`, a fixed file of the extension's own package.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,7 +11,10 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const sourceDir = join(root, "dist/firefox");
-const TOLERATED = [{ code: "UNSAFE_VAR_ASSIGNMENT", source: /node_modules\/preact\// }];
+const TOLERATED = [
+  { code: "UNSAFE_VAR_ASSIGNMENT", source: /node_modules\/preact\// },
+  { code: "UNSAFE_VAR_ASSIGNMENT", source: /^\.\.\/src\/content\/index\.ts$/, message: /call to import/ },
+];
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -79,7 +84,13 @@ for (const error of report.errors)
 let tolerated = 0;
 for (const item of [...report.warnings, ...report.notices]) {
   const source = item.file ? originalSourceOf(item.file, item.line ?? 1, item.column ?? 0) : undefined;
-  const ok = TOLERATED.some((t) => t.code === item.code && source && t.source.test(source));
+  const ok = TOLERATED.some(
+    (t) =>
+      t.code === item.code &&
+      source &&
+      t.source.test(source) &&
+      (t.message === undefined || t.message.test(item.message)),
+  );
   if (ok) tolerated++;
   else
     problems.push(
@@ -88,7 +99,7 @@ for (const item of [...report.warnings, ...report.notices]) {
 }
 console.log(
   `web-ext lint dist/firefox: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ` +
-    `${report.summary.notices} notices; ${tolerated} third-party warning(s) traced to Preact and tolerated.`,
+    `${report.summary.notices} notices; ${tolerated} tolerated (traced to Preact, or the card UI import).`,
 );
 if (problems.length > 0) {
   for (const problem of problems) console.error(`  ${problem}`);

@@ -1,0 +1,39 @@
+/**
+ * The seam between the content script and the card UI. The content script (scanning,
+ * hit-testing, hover intent) speaks only this interface; the card itself — Preact, Floating
+ * UI and the knowledge packs' facts — lives in a separate module loaded on first use, so
+ * pages where nobody hovers a name never pay for it.
+ */
+import type { EntityCardProps } from "../ui/card/entity-card";
+
+/** What a card shows, minus the knowledge and strings the card module holds itself. */
+export type CardView = Omit<EntityCardProps, "index" | "packs" | "t">;
+
+/** What the surface needs to show a card next to a point of text. */
+export interface CardRequest {
+  card: CardView;
+  /** The text the card belongs to, as [node, start, end]. */
+  anchor: { node: Text; start: number; end: number };
+  /** The point the pointer is at, for names that wrap across lines. */
+  pointer?: { x: number; y: number } | undefined;
+  /** Move keyboard focus into the card (when opened from the keyboard). */
+  focus: boolean;
+}
+
+/** Where cards appear. `show` and `destroy` are paired. */
+export interface CardSurface {
+  /** Renders the card for `request` next to its anchor (replacing any card shown). */
+  show(request: CardRequest): void;
+  /** Hides the card. */
+  hide(): void;
+  /** Removes everything the surface added to the page. */
+  destroy(): void;
+  /** True when `target` is the surface's own element (events from inside the card retarget to it). */
+  contains(target: EventTarget | null): boolean;
+  /** True when keyboard focus is inside the card. */
+  hasFocus(): boolean;
+  /** Moves keyboard focus into the card. */
+  focusCard(): void;
+  /** A hint that a card may be needed soon (the pointer is on a name). */
+  preload?(): void;
+}
