@@ -8,7 +8,12 @@ import { isMentionConfirmed, type Matcher, type Mention } from "../core/matcher"
 import type { EntityCount, PageSummary } from "../core/messages";
 import { runInSlices, type SliceClock, type SliceReport } from "../core/time-slicer";
 import type { HighlightLayer } from "./highlight-layer";
-import { isInSkippedSubtree, type ReadableTextOptions, walkReadableText } from "./readable-text";
+import {
+  isInSkippedSubtree,
+  type ReadableTextOptions,
+  ReadableTextWalker,
+  walkReadableText,
+} from "./readable-text";
 
 /** A mention found in one text node, with the range that paints it. */
 export interface TrackedMention extends Mention {
@@ -51,12 +56,9 @@ export class PageScanner {
   async scanAll(root: Node): Promise<SliceReport> {
     const generation = ++this.generation;
     this.reset();
-    const nodes = walkReadableText(root, this.deps.options);
+    const nodes = new ReadableTextWalker(root, this.deps.options);
     const report = await runInSlices(
-      () => {
-        const step = nodes.next();
-        return step.done ? undefined : step.value;
-      },
+      () => nodes.next(),
       (node) => this.processTextNode(node),
       this.deps.clock,
       this.deps.sliceBudgetMs,

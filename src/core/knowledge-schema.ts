@@ -9,6 +9,7 @@
  *   relation targets and inverses, alias collisions, timeline order.
  */
 import * as v from "valibot";
+import { ENTITY_KINDS } from "./entity-kinds";
 
 /** Stable identifiers: lowercase ASCII words joined by hyphens or dots ("qwen-2.5-max"). */
 const IdSchema = v.pipe(
@@ -18,17 +19,7 @@ const IdSchema = v.pipe(
 
 const TextSchema = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
 
-/** What sort of thing an entity is. */
-export const ENTITY_KINDS = [
-  "company",
-  "model",
-  "product",
-  "person",
-  "media",
-  "benchmark",
-  "concept",
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
+export { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
 
 /** How a fact is to be presented: claims and quotes are always attributed (`by`). */
 export const FACT_KINDS = ["fact", "claim", "quote", "definition"] as const;

@@ -4,8 +4,7 @@
  * version, a sync conflict or a corrupt store) falls back to its default without losing the
  * rest — and is reported.
  */
-import * as v from "valibot";
-import { ENTITY_KINDS, type EntityKind } from "./knowledge-schema";
+import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
 
 /** How mentions are painted. "hover-only": nothing until the pointer is on a name. */
 export const HIGHLIGHT_STYLES = ["tint", "underline", "hover-only"] as const;
@@ -34,22 +33,49 @@ export type Settings = typeof DEFAULT_SETTINGS;
 /** Bounds of the hover delay a user can choose. */
 export const HOVER_DELAY_RANGE = { min: 100, max: 2000 } as const;
 
-const FIELD_SCHEMAS: { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> } = {
-  settingsVersion: v.literal(SETTINGS_VERSION),
-  enabled: v.boolean(),
-  pausedSites: v.pipe(
-    v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1), v.maxLength(253))),
-    v.maxLength(5000),
-  ),
-  hoverDelayMs: v.pipe(
-    v.number(),
-    v.integer(),
-    v.minValue(HOVER_DELAY_RANGE.min),
-    v.maxValue(HOVER_DELAY_RANGE.max),
-  ),
-  highlightStyle: v.picklist(HIGHLIGHT_STYLES),
-  markedKinds: v.array(v.picklist(ENTITY_KINDS)),
-  includeCode: v.boolean(),
+/** A field's validator: the clean value, or undefined when the stored value is unusable. */
+type FieldCheck<T> = (value: unknown) => T | undefined;
+
+const isBoolean: FieldCheck<boolean> = (value) => (typeof value === "boolean" ? value : undefined);
+
+function isOneOf<T extends string>(options: readonly T[]): FieldCheck<T> {
+  return (value) => (options.includes(value as T) ? (value as T) : undefined);
+}
+
+function isListOf<T>(item: FieldCheck<T>, maxLength: number): FieldCheck<T[]> {
+  return (value) => {
+    if (!Array.isArray(value) || value.length > maxLength) return undefined;
+    const out: T[] = [];
+    for (const element of value) {
+      const checked = item(element);
+      if (checked === undefined) return undefined;
+      out.push(checked);
+    }
+    return out;
+  };
+}
+
+const isSite: FieldCheck<string> = (value) => {
+  if (typeof value !== "string") return undefined;
+  const site = value.trim().toLowerCase();
+  return site.length >= 1 && site.length <= 253 ? site : undefined;
+};
+
+// Hand-written rather than a schema library: settings are parsed on every page the content
+// script runs in, and building schema objects there cost more than the checks themselves.
+const FIELD_CHECKS: { [K in keyof Settings]: FieldCheck<Settings[K]> } = {
+  settingsVersion: (value) => (value === SETTINGS_VERSION ? SETTINGS_VERSION : undefined),
+  enabled: isBoolean,
+  pausedSites: isListOf(isSite, 5000),
+  hoverDelayMs: (value) =>
+    Number.isInteger(value) &&
+    (value as number) >= HOVER_DELAY_RANGE.min &&
+    (value as number) <= HOVER_DELAY_RANGE.max
+      ? (value as number)
+      : undefined,
+  highlightStyle: isOneOf(HIGHLIGHT_STYLES),
+  markedKinds: isListOf(isOneOf(ENTITY_KINDS), 100),
+  includeCode: isBoolean,
 };
 
 /**
@@ -60,7 +86,8 @@ export const MIGRATIONS: ReadonlyArray<(old: Record<string, unknown>) => Record<
   // 0 → 1: version 0 (before versions existed) called the pause list `disabledSites`.
   (old) => {
     const { disabledSites, ...rest } = old;
-    return { ...rest, pausedSites: rest.pausedSites ?? disabledSites, settingsVersion: 1 };
+    const pausedSites = rest.pausedSites ?? disabledSites;
+    return { ...rest, ...(pausedSites === undefined ? {} : { pausedSites }), settingsVersion: 1 };
   },
 ];
 
@@ -100,10 +127,10 @@ export function parseSettings(stored: unknown): LoadedSettings {
     pausedSites: [],
     markedKinds: [...DEFAULT_SETTINGS.markedKinds],
   } as Settings;
-  for (const key of Object.keys(FIELD_SCHEMAS) as (keyof Settings)[]) {
+  for (const key of Object.keys(FIELD_CHECKS) as (keyof Settings)[]) {
     if (!(key in record)) continue;
-    const result = v.safeParse(FIELD_SCHEMAS[key], record[key]);
-    if (result.success) (settings as Record<string, unknown>)[key] = result.output;
+    const checked = FIELD_CHECKS[key](record[key]);
+    if (checked !== undefined) (settings as Record<string, unknown>)[key] = checked;
     else problems.push(`settings.${key}: invalid value; using the default`);
   }
   settings.pausedSites = [...new Set(settings.pausedSites)];

@@ -56,11 +56,12 @@ const DASH_UNITS = new Set([
 const IGNORABLE_UNITS = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 
 /**
- * The class of each UTF-16 unit, filled from the run table generated at build time (see
- * `decodeUnitClassRuns`), so no Unicode-property regex runs for BMP text. Exported only so the
- * matcher's per-character loop can hold it in a local; never write to it.
+ * The class of each UTF-16 unit, filled lazily from the run table generated at build time
+ * (see `classFromRuns`): 0 means not yet looked up, so read it as
+ * `UNIT_CLASS[unit] || unitClass(unit)`. No Unicode-property regex runs for BMP text. Exported
+ * only so the matcher's per-character loop can hold it in a local; never write to it.
  */
-export const UNIT_CLASS = decodeUnitClassRuns(UNIT_CLASS_RUNS);
+export const UNIT_CLASS = new Uint8Array(0x10000);
 /** Lazily filled: 0 means not yet folded (U+0000 itself folds to 0 and is simply recomputed). */
 const UNIT_FOLD = new Uint16Array(0x10000);
 const ASTRAL_CLASS = new Map<number, CharClass>();
@@ -88,38 +89,34 @@ export function classifyUnitByRules(unit: number): CharClass {
   return classifyCharacter(char);
 }
 
-/**
- * Encodes per-unit classes (index = unit) as runs: for each run, the distance from the previous
- * run's start in base 36, then its class as a capital letter (A = 1 … J = 10).
- */
-export function encodeUnitClassRuns(classes: ArrayLike<number>): string {
-  let out = "";
-  let runStart = 0;
-  for (let unit = 0; unit < classes.length; unit++) {
-    if (unit > 0 && classes[unit] === classes[unit - 1]) continue;
-    out += (unit - runStart).toString(36) + String.fromCharCode(64 + (classes[unit] as number));
-    runStart = unit;
-  }
-  return out;
+/** Runs of equal classes: each run's first unit, and its class as the char code 48 + class. */
+export interface UnitClassRuns {
+  starts: string;
+  codes: string;
 }
 
-/** The inverse of {@link encodeUnitClassRuns}: a table of 65,536 classes. */
-export function decodeUnitClassRuns(runs: string): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  let runStart = 0;
-  let runClass = 0;
-  let digitsFrom = 0;
-  for (let at = 0; at < runs.length; at++) {
-    const code = runs.charCodeAt(at);
-    if (code < 0x41 || code > 0x4a) continue;
-    const nextStart = runStart + Number.parseInt(runs.slice(digitsFrom, at), 36);
-    if (runClass !== 0) table.fill(runClass, runStart, nextStart);
-    runStart = nextStart;
-    runClass = code - 64;
-    digitsFrom = at + 1;
+/** Encodes per-unit classes (index = unit, 65,536 of them) as runs. */
+export function encodeUnitClassRuns(classes: ArrayLike<number>): UnitClassRuns {
+  let starts = "";
+  let codes = "";
+  for (let unit = 0; unit < classes.length; unit++) {
+    if (unit > 0 && classes[unit] === classes[unit - 1]) continue;
+    starts += String.fromCharCode(unit);
+    codes += String.fromCharCode(48 + (classes[unit] as number));
   }
-  if (runClass !== 0) table.fill(runClass, runStart);
-  return table;
+  return { starts, codes };
+}
+
+/** The class of `unit` in `runs` (binary search over the run starts). */
+export function classFromRuns(runs: UnitClassRuns, unit: number): CharClass {
+  let low = 0;
+  let high = runs.starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (runs.starts.charCodeAt(middle) <= unit) low = middle;
+    else high = middle - 1;
+  }
+  return (runs.codes.charCodeAt(low) - 48) as CharClass;
 }
 
 /**
@@ -127,8 +124,13 @@ export function decodeUnitClassRuns(runs: string): Uint8Array {
  * {@link classAt} when the code point matters.
  */
 export function unitClass(unit: number): CharClass {
-  // Out-of-range input (NaN from charCodeAt past the end) reads undefined and classifies as OTHER.
-  return (UNIT_CLASS[unit] ?? OTHER) as CharClass;
+  const known = UNIT_CLASS[unit];
+  if (known) return known as CharClass;
+  // Out-of-range input (NaN from charCodeAt past the end) classifies as OTHER.
+  if (known === undefined) return OTHER;
+  const computed = classFromRuns(UNIT_CLASS_RUNS, unit);
+  UNIT_CLASS[unit] = computed;
+  return computed;
 }
 
 /**

@@ -64,6 +64,13 @@ describe("parseSettings", () => {
     expect("disabledSites" in settings).toBe(false);
   });
 
+  it("migrates version 0 without any site list, reporting nothing", () => {
+    const { settings, problems } = parseSettings({ hoverDelayMs: 600 });
+    expect(problems).toEqual([]);
+    expect(settings.pausedSites).toEqual([]);
+    expect(settings.hoverDelayMs).toBe(600);
+  });
+
   it("has one migration per earlier version", () => {
     expect(MIGRATIONS.length).toBe(SETTINGS_VERSION);
   });
