@@ -32,6 +32,9 @@ const CODE_ELEMENTS = new Set(["CODE", "PRE", "KBD", "SAMP", "VAR"]);
 /** The tag of the element that hosts our own UI; its subtree is never scanned. */
 export const UI_HOST_TAG = "CONTEXT-CARDS-UI";
 
+/** Every tag whose subtree is skipped whatever the options. */
+const SKIPPED_TAGS = new Set([...ALWAYS_SKIPPED, UI_HOST_TAG]);
+
 /** Options of the walk. */
 export interface ReadableTextOptions {
   /** Also visit text inside code, pre, kbd, samp and var. */
@@ -62,17 +65,10 @@ export function isInSkippedSubtree(node: Node, options: ReadableTextOptions): bo
 }
 
 /**
- * One CSS selector for every element `isSkippedElement` rejects: the walk collects them with a
- * single native query instead of reading a tag and two attributes of every element.
+ * Elements that may be skipped for an attribute: the walk collects them with one native query
+ * instead of reading two attributes of every element (few pages have any).
  */
-export function skippedSelector(options: ReadableTextOptions): string {
-  const tags = [...ALWAYS_SKIPPED, UI_HOST_TAG, ...(options.includeCode ? [] : CODE_ELEMENTS)];
-  return [
-    ...tags.map((tag) => tag.toLowerCase()),
-    "[hidden]",
-    '[contenteditable]:not([contenteditable="false" i])',
-  ].join(",");
-}
+const ATTRIBUTE_SKIP_CANDIDATES = "[hidden],[contenteditable]";
 
 /**
  * Walks the readable text nodes under `root` in document order, one `next()` at a time (so a
@@ -91,9 +87,7 @@ export class ReadableTextWalker {
     private readonly options: ReadableTextOptions,
   ) {
     const doc = root.ownerDocument ?? (root as Document);
-    const selector = skippedSelector(options);
-    const rootSkipped =
-      root instanceof Element && (root.matches(selector) || isSkippedElement(root, options));
+    const rootSkipped = root instanceof Element && isSkippedElement(root, options);
     if (doc.designMode === "on" || rootSkipped) {
       this.walker = null;
       this.node = null;
@@ -101,8 +95,11 @@ export class ReadableTextWalker {
       return;
     }
     // No NodeFilter: a filter is a call from C++ into JS for every node, which costs more than
-    // the walk itself. Skipped elements are known up front and their subtrees jumped over.
-    this.skipped = new Set((root as ParentNode).querySelectorAll(selector));
+    // the walk itself. Elements are checked in the loop, and skipped subtrees jumped over.
+    this.skipped = new Set();
+    for (const element of (root as ParentNode).querySelectorAll(ATTRIBUTE_SKIP_CANDIDATES)) {
+      if (isSkippedElement(element, options)) this.skipped.add(element);
+    }
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     if (root instanceof Element && root.shadowRoot) this.shadowHosts.push(root);
     this.node = this.walker.nextNode();
@@ -114,11 +111,17 @@ export class ReadableTextWalker {
     if (!walker) return undefined;
     let node = this.node;
     while (node) {
-      if (this.skipped.has(node as Element)) {
-        node = nextOutside(walker, node);
-      } else if (node.nodeType === 3) {
+      if (node.nodeType === 3) {
         this.node = walker.nextNode();
         return node as Text;
+      }
+      const tag = (node as Element).tagName;
+      if (
+        SKIPPED_TAGS.has(tag) ||
+        (!this.options.includeCode && CODE_ELEMENTS.has(tag)) ||
+        this.skipped.has(node as Element)
+      ) {
+        node = nextOutside(walker, node);
       } else {
         if ((node as Element).shadowRoot) this.shadowHosts.push(node as Element);
         node = walker.nextNode();
