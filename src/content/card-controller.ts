@@ -166,7 +166,16 @@ export class CardController {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (event.key === "Escape" && this.intent.state.target !== null) this.close();
+    if (event.key !== "Escape" || this.intent.state.target === null) return;
+    // Escape in a field of the card (a note being written) is the field's: it cancels the edit.
+    const inner = event.composedPath()[0];
+    if (
+      this.deps.host.contains(event.target) &&
+      inner instanceof Element &&
+      inner.matches("textarea, input, select")
+    )
+      return;
+    this.close();
   }
 
   private apply(

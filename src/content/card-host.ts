@@ -16,19 +16,31 @@ import {
   type VirtualElement,
 } from "@floating-ui/dom";
 import { h, render } from "preact";
-import type { KnowledgeIndex } from "../core/knowledge-index";
+import { buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-index";
 import type { KnowledgePack } from "../core/knowledge-schema";
+import type { IndexedName } from "../core/name-index";
+import { makeUserNameId, type UserName } from "../core/user-data-schema";
+import { saveUserName } from "../platform/user-data-storage";
 import { CARD_STYLES } from "../ui/card/card-styles";
-import { EntityCard, type Translate } from "../ui/card/entity-card";
-import type { CardRequest, CardSurface } from "./card-surface";
+import { Composer, type TrackedNameInput } from "../ui/card/composer";
+import { EntityCard, type EntityCardProps, type Translate } from "../ui/card/entity-card";
+import type { NotesProps } from "../ui/card/notes-section";
+import type { CardRequest, CardSurface, ComposeRequest } from "./card-surface";
+import type { NotesStore } from "./notes-store";
 import { UI_HOST_TAG } from "./readable-text";
 
-/** The knowledge and strings every card is rendered with. */
+/** The knowledge, strings and notes every card is rendered with. */
 export interface CardKnowledge {
-  index: KnowledgeIndex;
   packs: readonly KnowledgePack[];
   t: Translate;
+  /** The user's notes; without it cards show none. */
+  notes?: NotesStore;
 }
+
+/** A card the host keeps open itself (a composer, or the card it led to) until it is closed. */
+type Sticky =
+  | { kind: "compose"; request: ComposeRequest }
+  | { kind: "card"; entityId: string; anchor: ComposeRequest["anchor"] };
 
 const VIEWPORT_PADDING = 8;
 
@@ -41,11 +53,19 @@ export class CardHost implements CardSurface {
   private mount: HTMLElement | null = null;
   private stopAutoUpdate: (() => void) | null = null;
   private anchorKey: unknown = null;
+  private names: readonly IndexedName[] = [];
+  private index: KnowledgeIndex;
+  private last: CardRequest | null = null;
+  private sticky: Sticky | null = null;
 
   constructor(
     private readonly doc: Document,
     private readonly knowledge: CardKnowledge,
-  ) {}
+  ) {
+    this.index = buildKnowledgeIndex(knowledge.packs);
+    // Notes saved anywhere (another tab, the options page) show in the open card at once.
+    knowledge.notes?.subscribe(() => this.refresh());
+  }
 
   /** The host element, if a card has been shown (events inside the shadow root retarget to it). */
   get element(): HTMLElement | null {
@@ -59,24 +79,37 @@ export class CardHost implements CardSurface {
 
   /** Renders the card for `request` and positions it next to its anchor. */
   show(request: CardRequest): void {
+    if (this.sticky) return;
+    this.last = request;
     const started = performance.now();
     const mount = this.ensureMount();
-    render(h(EntityCard, { ...request.card, ...this.knowledge }), mount);
+    render(h(EntityCard, this.entityCardProps(request.card)), mount);
     // Visible to the benchmark through the page's performance timeline.
     performance.measure(CARD_RENDER_MEASURE, { start: started });
-    const { node, start, end } = request.anchor;
-    const key = `${start}:${end}`;
-    if (this.anchorKey !== node || mount.dataset.anchor !== key) {
-      this.anchorKey = node;
-      mount.dataset.anchor = key;
-      this.position(node, start, end, request.pointer);
-    }
-    mount.hidden = false;
+    this.place(request.anchor, request.pointer);
     if (request.focus) this.focusCard();
+  }
+
+  compose(request: ComposeRequest): void {
+    this.sticky = { kind: "compose", request };
+    this.renderSticky();
+    this.focusCard();
+  }
+
+  setTrackedNames(names: readonly IndexedName[]): void {
+    this.names = names;
+    this.index = buildKnowledgeIndex(this.knowledge.packs, names);
+    this.refresh();
   }
 
   /** Hides the card (Preact stays mounted, so the next card is cheap). */
   hide(): void {
+    if (this.sticky) return;
+    this.last = null;
+    this.conceal();
+  }
+
+  private conceal(): void {
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.anchorKey = null;
@@ -88,6 +121,7 @@ export class CardHost implements CardSurface {
 
   /** Unmounts Preact and removes our element from the page. */
   destroy(): void {
+    this.sticky = null;
     this.hide();
     if (this.mount) render(null, this.mount);
     this.host?.remove();
@@ -108,6 +142,117 @@ export class CardHost implements CardSurface {
     return this.host !== null && this.doc.activeElement === this.host;
   }
 
+  private entityCardProps(card: CardRequest["card"]): EntityCardProps {
+    const { packs, t, notes } = this.knowledge;
+    // Until the stored notes are in, the card shows no notes section rather than a false "none".
+    const notesProps = notes?.loaded ? this.notesProps(notes, card) : undefined;
+    return { ...card, index: this.index, packs, t, notes: notesProps };
+  }
+
+  private notesProps(store: NotesStore, card: CardRequest["card"]): NotesProps {
+    return {
+      notes: store.notesFor(card.entityId),
+      onSave: async (text, id) => {
+        const page = { url: this.doc.location.href, title: this.doc.title };
+        if (id === undefined) await store.add(card.entityId, text, { page });
+        else await store.edit(id, text);
+      },
+      onDelete: (id) => store.remove(id),
+      problem: store.problem,
+      // Writing keeps the card open, as if pinned.
+      onEditing: (editing) => {
+        if (editing && !card.pinned) card.onTogglePin();
+      },
+    };
+  }
+
+  /** Renders again what is shown (notes or names changed). */
+  private refresh(): void {
+    if (this.sticky) this.renderSticky();
+    else if (this.last && this.mount && !this.mount.hidden) this.show(this.last);
+  }
+
+  private closeSticky(): void {
+    this.sticky = null;
+    this.last = null;
+    this.conceal();
+  }
+
+  private renderSticky(): void {
+    const sticky = this.sticky;
+    if (!sticky) return;
+    const mount = this.ensureMount();
+    const { t, notes } = this.knowledge;
+    if (sticky.kind === "card") {
+      const card = {
+        entityId: sticky.entityId,
+        mentionCount: 0,
+        pinned: true,
+        onSelectEntity: (id: string) => {
+          this.sticky = { ...sticky, entityId: id };
+          this.renderSticky();
+        },
+        onTogglePin: () => this.closeSticky(),
+        onClose: () => this.closeSticky(),
+      };
+      render(h(EntityCard, this.entityCardProps(card)), mount);
+      this.place(sticky.anchor);
+      return;
+    }
+    const { request } = sticky;
+    const openCard = (entityId: string) => {
+      this.sticky = { kind: "card", entityId, anchor: request.anchor };
+      this.renderSticky();
+      this.focusCard();
+    };
+    render(
+      h(Composer, {
+        draft: request.draft,
+        index: this.index,
+        t,
+        onCancel: () => this.closeSticky(),
+        onSaveClip: async (entityId, comment) => {
+          if (!notes) return;
+          await notes.add(entityId, comment, { page: request.page, quote: request.quote });
+          openCard(entityId);
+        },
+        onSaveTrack: async (input) => openCard(await this.track(input)),
+      }),
+      mount,
+    );
+    this.place(request.anchor);
+  }
+
+  /** Saves a new tracked name; resolves to its id (the card can show it at once). */
+  private async track(input: TrackedNameInput): Promise<string> {
+    const now = Date.now();
+    const record: UserName = {
+      id: makeUserNameId(input.name, undefined, this.index.entities),
+      name: input.name,
+      aliases: input.aliases,
+      kind: input.kind,
+      caseSensitive: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (input.summary !== "") record.summary = input.summary;
+    await saveUserName(record);
+    this.setTrackedNames([...this.names.filter((name) => name.id !== record.id), record]);
+    return record.id;
+  }
+
+  private place(anchor: CardRequest["anchor"], pointer?: CardRequest["pointer"]): void {
+    const mount = this.ensureMount();
+    const { node, start, end } = anchor;
+    const key = `${start}:${end}`;
+    if (this.anchorKey !== node || mount.dataset.anchor !== key) {
+      this.anchorKey = node;
+      mount.dataset.anchor = key;
+      this.position(node, start, end, pointer);
+    }
+    mount.hidden = false;
+  }
+
   private ensureMount(): HTMLElement {
     if (this.mount && this.host?.isConnected) return this.mount;
     const host = this.doc.createElement(UI_HOST_TAG.toLowerCase());
@@ -121,6 +266,14 @@ export class CardHost implements CardSurface {
     host.style.setProperty("width", "0", "important");
     host.style.setProperty("height", "0", "important");
     const shadow = host.attachShadow({ mode: "open" });
+    // Typing in the card is not for the page: its keyboard shortcuts must not fire meanwhile.
+    for (const type of ["keydown", "keyup", "keypress"] as const) {
+      shadow.addEventListener(type, (event) => {
+        if (type === "keydown" && (event as KeyboardEvent).key === "Escape" && this.sticky)
+          this.closeSticky();
+        if (isTextField(event.composedPath()[0])) event.stopPropagation();
+      });
+    }
     const style = this.doc.createElement("style");
     style.textContent = CARD_STYLES;
     const mount = this.doc.createElement("div");
@@ -171,4 +324,12 @@ export class CardHost implements CardSurface {
     };
     this.stopAutoUpdate = autoUpdate(reference, mount, update, { animationFrame: false });
   }
+}
+
+function isTextField(target: EventTarget | undefined): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement
+  );
 }

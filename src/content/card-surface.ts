@@ -4,6 +4,8 @@
  * UI and the knowledge packs' facts — lives in a separate module loaded on first use, so
  * pages where nobody hovers a name never pay for it.
  */
+import type { IndexedName } from "../core/name-index";
+import type { ClipDraft, TrackDraft } from "../ui/card/composer";
 import type { EntityCardProps } from "../ui/card/entity-card";
 
 /** What a card shows, minus the knowledge and strings the card module holds itself. */
@@ -18,6 +20,16 @@ export interface CardRequest {
   pointer?: { x: number; y: number } | undefined;
   /** Move keyboard focus into the card (when opened from the keyboard). */
   focus: boolean;
+}
+
+/** A note or a name to start from the user's selection (the context menu's entries). */
+export interface ComposeRequest {
+  draft: ClipDraft | TrackDraft;
+  /** The selected words with up to 64 characters around them, for the link back. */
+  quote?: { exact: string; prefix: string; suffix: string } | undefined;
+  /** Where the selection is: the card opens next to its start. */
+  anchor: { node: Text; start: number; end: number };
+  page: { url: string; title: string };
 }
 
 /** Where cards appear. `show` and `destroy` are paired. */
@@ -36,4 +48,11 @@ export interface CardSurface {
   focusCard(): void;
   /** A hint that a card may be needed soon (the pointer is on a name). */
   preload?(): void;
+  /**
+   * Opens a card to add a note from, or track, the selection. It stays until saved or
+   * cancelled; meanwhile `show` and `hide` from hovering are ignored.
+   */
+  compose(request: ComposeRequest): void;
+  /** The user's tracked names changed (cards show them like any name). */
+  setTrackedNames(names: readonly IndexedName[]): void;
 }

@@ -1,15 +1,16 @@
 /**
  * The card UI module (built as `card-ui.js`, an ES module the content script imports on first
- * use): Preact, Floating UI, the card components and the full knowledge packs with their facts.
+ * use): Preact, Floating UI, the card components, the full knowledge packs with their facts, and
+ * the user's notes.
  * The content script itself carries only what spotting needs (see build.mjs).
  */
-import { buildKnowledgeIndex } from "../core/knowledge-index";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import type { Translate } from "../ui/card/entity-card";
 import { CardHost } from "./card-host";
 import type { CardSurface } from "./card-surface";
+import { NotesStore } from "./notes-store";
 
 /** Creates the surface cards are shown on in `doc`, with `t` for the UI's strings. */
 export function createCardSurface(doc: Document, t: Translate): CardSurface {
-  return new CardHost(doc, { index: buildKnowledgeIndex(BUNDLED_PACKS), packs: BUNDLED_PACKS, t });
+  return new CardHost(doc, { packs: BUNDLED_PACKS, t, notes: new NotesStore() });
 }

@@ -3,9 +3,11 @@
  * active there, stops cleanly when it is switched off or paused on the site (highlights and
  * card gone, DOM untouched), and applies every settings change live, without a reload.
  */
-import type { KnowledgeIndex } from "../core/knowledge-index";
+import { buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-index";
+import type { KnowledgePack } from "../core/knowledge-schema";
 import { compileMatcher, type Matcher } from "../core/matcher";
 import type { PageSummary } from "../core/messages";
+import type { IndexedName } from "../core/name-index";
 import { isActiveOn, type Settings } from "../core/settings";
 import { CardController, type MentionSource } from "./card-controller";
 import type { CardSurface } from "./card-surface";
@@ -14,11 +16,12 @@ import { MutationQueue } from "./mutation-queue";
 import { pageClock } from "./page-clock";
 import { PageScanner } from "./page-scanner";
 import { UI_HOST_TAG } from "./readable-text";
+import { draftFromSelection } from "./selection-draft";
 
 /** What the app needs from the extension around it. */
 export interface ContentAppDeps {
   /** The packs as spotting needs them (names, aliases, kinds, relations). */
-  index: KnowledgeIndex;
+  packs: readonly KnowledgePack[];
   /** Where cards are shown (normally a LazyCardSurface). */
   cards: CardSurface;
   /** Tells the background how many names to show on the badge (null: paused here). */
@@ -46,11 +49,13 @@ export class ContentApp {
   private queue: MutationQueue | null = null;
   private readonly cards: CardController;
   private readonly matchers = new Map<string, Matcher>();
+  private index: KnowledgeIndex;
   private work: Promise<unknown> = Promise.resolve();
   private badgeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastBadge: number | null | undefined;
 
   constructor(private readonly deps: ContentAppDeps) {
+    this.index = buildKnowledgeIndex(deps.packs);
     // The cards always see the current scanner, which is replaced when settings change.
     const scannerProxy: MentionSource = {
       confirmedMentions: () => this.scanner?.confirmedMentions() ?? [],
@@ -102,6 +107,32 @@ export class ContentApp {
     return this.scanner.summarize(location.href);
   }
 
+  /** The user's tracked names changed: they are spotted (and carded) like the packs' names. */
+  setTrackedNames(names: readonly IndexedName[]): void {
+    this.index = buildKnowledgeIndex(this.deps.packs, names);
+    this.matchers.clear();
+    this.deps.cards.setTrackedNames(names);
+    if (this.active && this.settings) this.restart(this.settings);
+  }
+
+  /** From the context menu: a card to add the selection to notes, or to track it as a name. */
+  compose(mode: "note" | "track"): boolean {
+    if (!this.active) return false;
+    const request = draftFromSelection(
+      document.getSelection(),
+      mode,
+      {
+        mentions: this.scanner?.confirmedMentions() ?? [],
+        matcher: this.matcherFor(this.settings?.markedKinds ?? []),
+      },
+      { url: location.href, title: document.title },
+    );
+    if (!request) return false;
+    this.cards.close();
+    this.deps.cards.compose(request);
+    return true;
+  }
+
   /** Keyboard navigation: next/previous mention, card open with focus inside. */
   focusMention(direction: "next" | "previous"): boolean {
     return this.active && this.cards.focusMention(direction);
@@ -114,22 +145,12 @@ export class ContentApp {
 
   private restart(settings: Settings): void {
     this.stop();
-    const kinds = new Set(settings.markedKinds);
-    const key = [...kinds].sort().join();
-    let matcher = this.matchers.get(key);
-    if (!matcher) {
-      const entries = this.deps.index.aliasEntries.filter((entry) => {
-        const kind = this.deps.index.entities.get(entry.entityId)?.entity.kind;
-        return kind !== undefined && kinds.has(kind);
-      });
-      matcher = compileMatcher(entries, { related: this.deps.index });
-      this.matchers.set(key, matcher);
-    }
+    const matcher = this.matcherFor(settings.markedKinds);
     this.layer.ensureRegistered();
     this.currentLayer.ensureRegistered();
     const scanner = new PageScanner({
       matcher,
-      index: this.deps.index,
+      index: this.index,
       layer: this.layer,
       clock: pageClock,
       options: { includeCode: settings.includeCode },
@@ -155,6 +176,23 @@ export class ContentApp {
       await scanner.scanAll(document);
       this.scheduleBadge();
     });
+  }
+
+  /** The matcher for the names of `kinds` (compiled once per set of kinds and names). */
+  private matcherFor(kinds: readonly string[]): Matcher {
+    const wanted = new Set(kinds);
+    const key = [...wanted].sort().join();
+    let matcher = this.matchers.get(key);
+    if (!matcher) {
+      const index = this.index;
+      const entries = index.aliasEntries.filter((entry) => {
+        const kind = index.entities.get(entry.entityId)?.entity.kind;
+        return kind !== undefined && wanted.has(kind);
+      });
+      matcher = compileMatcher(entries, { related: index });
+      this.matchers.set(key, matcher);
+    }
+    return matcher;
   }
 
   private stop(): void {

@@ -2,10 +2,10 @@
  * Content-script entry (document_idle, http and https pages): loads the settings, starts the
  * content app, follows settings changes live and answers the extension's messages.
  */
-import { buildKnowledgeIndex } from "../core/knowledge-index";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { translate } from "../platform/i18n";
 import { listenForMessages, sendToExtension } from "../platform/messaging";
+import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
 import { getResourceUrl } from "../platform/runtime";
 import { loadSettings, watchSettings } from "../platform/settings-storage";
 import type * as CardUi from "./card-ui";
@@ -14,7 +14,7 @@ import { LazyCardSurface } from "./lazy-card-surface";
 
 const app = new ContentApp({
   // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
-  index: buildKnowledgeIndex(BUNDLED_PACKS),
+  packs: BUNDLED_PACKS,
   cards: new LazyCardSurface(async () => {
     const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
     return module.createCardSurface(document, translate);
@@ -30,7 +30,13 @@ listenForMessages({
   "context-cards:page-summary": () => app.summarize(),
   "context-cards:focus-mention": (message) => ({ moved: app.focusMention(message.direction) }),
   "context-cards:reveal-entity": (message) => ({ moved: app.revealEntity(message.entityId) }),
+  "context-cards:compose": (message) => ({ opened: app.compose(message.mode) }),
 });
 
 watchSettings(({ settings }) => app.applySettings(settings));
-void loadSettings().then(({ settings }) => app.applySettings(settings));
+watchTrackedNames((names) => app.setTrackedNames(names));
+// Both before the first pass, so the page is scanned once, with the user's names.
+void Promise.all([loadSettings(), loadTrackedNames()]).then(([{ settings }, names]) => {
+  if (names.length > 0) app.setTrackedNames(names);
+  app.applySettings(settings);
+});

@@ -3,13 +3,16 @@
  * name, so the dwell hides the load) or the first `show()`, whose request is then shown as
  * soon as the module is there — unless the card was hidden in the meantime.
  */
-import type { CardRequest, CardSurface } from "./card-surface";
+import type { IndexedName } from "../core/name-index";
+import type { CardRequest, CardSurface, ComposeRequest } from "./card-surface";
 
 /** See the module comment. */
 export class LazyCardSurface implements CardSurface {
   private surface: CardSurface | null = null;
   private loading = false;
   private pending: CardRequest | null = null;
+  private pendingCompose: ComposeRequest | null = null;
+  private names: readonly IndexedName[] = [];
 
   /** `load` resolves to the real surface; it is called again only after a failure. */
   constructor(private readonly load: () => Promise<CardSurface>) {}
@@ -26,14 +29,19 @@ export class LazyCardSurface implements CardSurface {
       (surface) => {
         this.surface = surface;
         this.loading = false;
+        surface.setTrackedNames(this.names);
         const request = this.pending;
+        const compose = this.pendingCompose;
         this.pending = null;
-        if (request) surface.show(request);
+        this.pendingCompose = null;
+        if (compose) surface.compose(compose);
+        else if (request) surface.show(request);
       },
       (error: unknown) => {
         // The page keeps its highlights; the next hover tries again.
         this.loading = false;
         this.pending = null;
+        this.pendingCompose = null;
         console.error("Context Cards: the card could not be loaded.", error);
       },
     );
@@ -46,6 +54,20 @@ export class LazyCardSurface implements CardSurface {
     }
     this.pending = request;
     this.preload();
+  }
+
+  compose(request: ComposeRequest): void {
+    if (this.surface) {
+      this.surface.compose(request);
+      return;
+    }
+    this.pendingCompose = request;
+    this.preload();
+  }
+
+  setTrackedNames(names: readonly IndexedName[]): void {
+    this.names = names;
+    this.surface?.setTrackedNames(names);
   }
 
   hide(): void {

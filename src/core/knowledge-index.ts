@@ -5,13 +5,18 @@
  * Pure: no DOM, no extension APIs.
  */
 import type { Alias, Entity, KnowledgePack } from "./knowledge-schema";
+import type { IndexedName } from "./name-index";
 
 /** An entity with the pack it came from. */
 export interface IndexedEntity {
   entity: Entity;
   packId: string;
-  origin: "article" | "reference";
+  /** Where it comes from: the article pack, a reference pack, or the user's own names. */
+  origin: "article" | "reference" | "user";
 }
+
+/** The pack id given to the user's own names. */
+export const USER_PACK_ID = "user";
 
 /** One alias of one entity: the unit the matcher compiles. */
 export interface AliasEntry {
@@ -45,8 +50,14 @@ const NO_IDS: ReadonlySet<string> = new Set();
  *   relation from a reference pack into the article pack (stored on one side only) counts both
  *   ways. Targets that are not loaded and `id` itself are never included; an unknown id gives an
  *   empty set.
+ * - `userNames` (the user's tracked names) come after the packs, as entities of origin "user"
+ *   with no facts and no relations; their name and aliases are matched like any alias (case
+ *   ignored unless the name says otherwise). A user name never replaces a pack entity.
  */
-export function buildKnowledgeIndex(packs: readonly KnowledgePack[]): KnowledgeIndex {
+export function buildKnowledgeIndex(
+  packs: readonly KnowledgePack[],
+  userNames: readonly IndexedName[] = [],
+): KnowledgeIndex {
   const entities = new Map<string, IndexedEntity>();
   const aliasEntries: AliasEntry[] = [];
   for (const pack of packs) {
@@ -55,6 +66,12 @@ export function buildKnowledgeIndex(packs: readonly KnowledgePack[]): KnowledgeI
       entities.set(entity.id, { entity, packId: pack.id, origin: pack.origin });
       for (const alias of entity.aliases) aliasEntries.push({ entityId: entity.id, alias });
     }
+  }
+  for (const name of userNames) {
+    if (entities.has(name.id)) continue;
+    const entity = userNameEntity(name);
+    entities.set(name.id, { entity, packId: USER_PACK_ID, origin: "user" });
+    for (const alias of entity.aliases) aliasEntries.push({ entityId: name.id, alias });
   }
 
   const related = new Map<string, Set<string>>();
@@ -78,5 +95,26 @@ export function buildKnowledgeIndex(packs: readonly KnowledgePack[]): KnowledgeI
     entities,
     aliasEntries,
     relatedIds: (id) => related.get(id) ?? NO_IDS,
+  };
+}
+
+/** A tracked name as an entity: its name and aliases (each once) as aliases, nothing else. */
+function userNameEntity(name: IndexedName): Entity {
+  const aliases: Alias[] = [];
+  const seen = new Set<string>();
+  for (const text of [name.name, ...name.aliases]) {
+    const key = name.caseSensitive ? text : text.toLowerCase();
+    if (text.trim() === "" || seen.has(key)) continue;
+    seen.add(key);
+    aliases.push(name.caseSensitive ? { text, caseSensitive: true } : { text });
+  }
+  return {
+    id: name.id,
+    name: name.name,
+    kind: name.kind,
+    summary: name.summary ?? "",
+    aliases,
+    facts: [],
+    relations: [],
   };
 }

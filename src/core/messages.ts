@@ -74,6 +74,20 @@ export interface BadgeMessage {
   names: number | null;
 }
 
+/**
+ * From the background's context menu: open a card in the page to add the selection to notes
+ * ("note") or to track it as a name of the user's own ("track").
+ */
+export interface ComposeMessage {
+  type: "context-cards:compose";
+  mode: "note" | "track";
+}
+
+/** Whether there was a selection to start from. */
+export interface ComposeResult {
+  opened: boolean;
+}
+
 /** Every message a context may receive, keyed by type, with the type of its answer. */
 export interface MessageMap {
   "context-cards:ping": { request: PingMessage; response: ContentPong | BackgroundPong };
@@ -81,6 +95,7 @@ export interface MessageMap {
   "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
   "context-cards:reveal-entity": { request: RevealEntityMessage; response: FocusMentionResult };
   "context-cards:badge": { request: BadgeMessage; response: undefined };
+  "context-cards:compose": { request: ComposeMessage; response: ComposeResult };
 }
 
 export type MessageType = keyof MessageMap;
@@ -94,6 +109,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:focus-mention",
   "context-cards:reveal-entity",
   "context-cards:badge",
+  "context-cards:compose",
 ]);
 
 /** True when `value` is one of our messages (by its `type`); anything else is ignored. */

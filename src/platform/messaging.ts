@@ -47,5 +47,14 @@ export function sendToTab<T extends MessageType>(
   tabId: number,
   message: RequestOf<T>,
 ): Promise<ResponseOf<T>> {
-  return browser.tabs.sendMessage(tabId, message, { frameId: 0 }) as Promise<ResponseOf<T>>;
+  return sendToFrame(tabId, 0, message);
+}
+
+/** Sends a message to the content script in one frame of tab `tabId`; resolves with the answer. */
+export function sendToFrame<T extends MessageType>(
+  tabId: number,
+  frameId: number,
+  message: RequestOf<T>,
+): Promise<ResponseOf<T>> {
+  return browser.tabs.sendMessage(tabId, message, { frameId }) as Promise<ResponseOf<T>>;
 }

@@ -21,3 +21,12 @@ export function isFirefox(): boolean {
 export function getResourceUrl(path: string): string {
   return browser.runtime.getURL(path);
 }
+
+/** Runs `setup` when the extension is installed or updated, and when the browser starts. */
+export function onInstalledOrStartup(setup: () => Promise<void> | void): void {
+  const run = () => {
+    Promise.resolve(setup()).catch((error: unknown) => console.error("Context Cards:", error));
+  };
+  browser.runtime.onInstalled.addListener(run);
+  browser.runtime.onStartup.addListener(run);
+}

@@ -5,6 +5,7 @@
  * quarantine, keys, wording of failures — is in core/user-data-records.ts; this file only
  * talks to the browser. Failures reject with a `UserDataError` in plain words.
  */
+import { isNameIndexCurrent, NAME_INDEX_KEY, toIndexedName, updateNameIndex } from "../core/name-index";
 import type { Settings } from "../core/settings";
 import {
   buildExportFile,
@@ -43,6 +44,10 @@ export async function loadUserData(): Promise<LoadedUserData> {
   const sorted = sortStoredRecords(all, Date.now());
   const problems = [...sorted.problems];
   try {
+    // The pages' copy of the names follows the records (after an import by an older version,
+    // a failed write, or a record moved aside).
+    if (!isNameIndexCurrent(all[NAME_INDEX_KEY], sorted.names))
+      sorted.patch[NAME_INDEX_KEY] = sorted.names.map(toIndexedName);
     if (Object.keys(sorted.patch).length > 0) await browser.storage.local.set(sorted.patch);
     if (sorted.removals.length > 0) await browser.storage.local.remove(sorted.removals);
   } catch (error) {
@@ -67,6 +72,10 @@ export async function writeRecords(records: {
       `Nothing was saved, because some records are invalid: ${patch.problems.join("; ")}`,
       "failed",
     );
+  }
+  if (records.names && records.names.length > 0) {
+    const stored = await run(() => browser.storage.local.get(NAME_INDEX_KEY), "nothing was saved");
+    patch.value[NAME_INDEX_KEY] = updateNameIndex(stored[NAME_INDEX_KEY], records.names);
   }
   await run(() => browser.storage.local.set(patch.value), "nothing was saved");
 }
@@ -97,6 +106,11 @@ export async function deleteUserName(id: string, options: { deleteNotes?: boolea
     const all = await run(() => browser.storage.local.get(null), "the name was not deleted");
     keys.push(...findNoteKeysFor(all, id));
   }
+  const stored = await run(() => browser.storage.local.get(NAME_INDEX_KEY), "the name was not deleted");
+  await run(
+    () => browser.storage.local.set({ [NAME_INDEX_KEY]: updateNameIndex(stored[NAME_INDEX_KEY], [], [id]) }),
+    "the name was not deleted",
+  );
   await run(() => browser.storage.local.remove(keys), "the name was not deleted");
 }
 

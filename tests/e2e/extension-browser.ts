@@ -5,7 +5,7 @@
  * the test server's recording proxy. Later test files use only this interface.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page as PlaywrightPage } from "playwright-core";
@@ -51,6 +51,8 @@ export interface TestPage {
   mouseClick(x: number, y: number): Promise<void>;
   /** Presses a key (or a combination such as "Shift+Tab") in the focused element. */
   press(key: string): Promise<void>;
+  /** Types `text` into the focused element, key by key. */
+  type(text: string): Promise<void>;
   /** Waits until an element with ARIA `role` and accessible `name` exists (through shadow roots). */
   waitForRole(role: string, name: string, timeoutMs?: number): Promise<void>;
   /** True when an element with ARIA `role` and accessible `name` exists now. */
@@ -179,6 +181,7 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
     mouseMove: (x, y, steps = 8) => page.mouse.move(x, y, { steps }),
     mouseClick: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
     waitForRole: async (role, name, timeoutMs = 10_000) => {
       await page
         .getByRole(role as "dialog", { name, exact: true })
@@ -205,10 +208,29 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
  * Finds, in the page's own world, the first element with ARIA `role` and accessible `name`,
  * crossing open shadow roots. Puppeteer's ARIA selector does not work over WebDriver BiDi in
  * Firefox, so the accessible name is computed here by the ARIA rules our UI relies on:
- * aria-labelledby, then aria-label, then (for buttons and links) the text content.
+ * aria-labelledby, then aria-label, then a form field's label (`for`, or wrapping), then (for
+ * buttons and links) the text content.
  */
 function findByRoleInPage(arg: { role: string; name: string }): Element | null {
-  const implicit: Record<string, string> = { BUTTON: "button", A: "link", DIALOG: "dialog" };
+  const implicit: Record<string, string> = {
+    BUTTON: "button",
+    A: "link",
+    DIALOG: "dialog",
+    TEXTAREA: "textbox",
+    SELECT: "combobox",
+  };
+  const INPUT_ROLES: Record<string, string> = {
+    radio: "radio",
+    checkbox: "checkbox",
+    text: "textbox",
+    search: "searchbox",
+    "": "textbox",
+  };
+  const roleOf = (el: Element): string =>
+    el.getAttribute("role") ??
+    (el.tagName === "INPUT"
+      ? (INPUT_ROLES[el.getAttribute("type") ?? ""] ?? "")
+      : (implicit[el.tagName] ?? ""));
   const collapse = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, " ").trim();
   const nameOf = (el: Element): string => {
     const root = el.getRootNode() as Document | ShadowRoot;
@@ -223,11 +245,15 @@ function findByRoleInPage(arg: { role: string; name: string }): Element | null {
     }
     const label = el.getAttribute("aria-label");
     if (label) return collapse(label);
+    if (el.matches("input, textarea, select")) {
+      const byFor = el.id ? root.querySelector(`label[for="${el.id}"]`) : null;
+      return collapse((byFor ?? el.closest("label"))?.textContent);
+    }
     return collapse(el.textContent);
   };
   const visit = (root: Document | ShadowRoot): Element | null => {
     for (const el of root.querySelectorAll("*")) {
-      const role = el.getAttribute("role") ?? implicit[el.tagName] ?? "";
+      const role = roleOf(el);
       if (role === arg.role && nameOf(el) === arg.name && (el as HTMLElement).offsetParent !== null)
         return el;
       if (el.shadowRoot) {
@@ -264,6 +290,7 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
     mouseClick: async (x, y) => {
       await page.mouse.click(x, y);
     },
+    type: (text) => page.keyboard.type(text),
     press: async (key) => {
       const parts = key.split("+");
       const main = parts.pop() as string;
@@ -514,11 +541,20 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser>
   return new ChromiumExtensionBrowser(context, extensionOrigin, profile.cleanup);
 }
 
+/** The extension's moz-extension UUID: kept in a reused profile, so its storage is found again. */
+function extensionUuidFor(profileDir: string, reused: boolean): string {
+  const file = join(profileDir, "context-cards-extension-uuid.txt");
+  if (reused && existsSync(file)) return readFileSync(file, "utf8").trim();
+  const uuid = randomUUID();
+  if (reused) writeFileSync(file, uuid);
+  return uuid;
+}
+
 async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
   const puppeteer = (await import("puppeteer-core")).default;
   const extensionDir = options.extensionDir ?? join(REPO_ROOT, "dist/firefox");
   const profile = makeProfileDir(options);
-  const uuid = randomUUID();
+  const uuid = extensionUuidFor(profile.dir, Boolean(options.profileDir));
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: BROWSER_EXECUTABLES.firefox,
@@ -530,6 +566,10 @@ async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> 
     args: ["--remote-allow-system-access"],
     extraPrefsFirefox: {
       "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: uuid }),
+      // The extension is installed temporarily for each launch; a restart test reuses the profile
+      // as a real install would keep its data, so the data (and the origin it lives under) stay.
+      "extensions.webextensions.keepStorageOnUninstall": true,
+      "extensions.webextensions.keepUuidOnUninstall": true,
       // Firefox's own services (remote settings, captive portal, telemetry …) would otherwise
       // show up in the recording proxy and hide what the extension does.
       "services.settings.server": "data:,#remote-settings-dummy/v1",

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { NAME_INDEX_KEY, toIndexedName } from "../../src/core/name-index";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import {
   makeNameKey,
@@ -83,17 +84,22 @@ describe("user-data storage", () => {
       [USER_DATA_VERSION_KEY]: 1,
       [makeNoteKey("n1")]: note,
       [makeNameKey(name.id)]: name,
+      // The pages' copy of the names, written with the name.
+      [NAME_INDEX_KEY]: [toIndexedName(name)],
     });
     expect(await loadUserData()).toEqual({ notes: [note], names: [name], quarantined: [], problems: [] });
     await deleteNote("n1");
-    expect(Object.keys(fake.state.items)).toEqual([USER_DATA_VERSION_KEY, makeNameKey(name.id)]);
+    expect(Object.keys(fake.state.items).sort()).toEqual(
+      [USER_DATA_VERSION_KEY, makeNameKey(name.id), NAME_INDEX_KEY].sort(),
+    );
   });
 
   it("writes many records in one call, and nothing when one is invalid", async () => {
     const other = makeTestNote({ id: "n2" });
     await writeRecords({ notes: [note, other], names: [name] });
     expect(fake.state.calls).toEqual([
-      `set:${makeNoteKey("n1")},${makeNoteKey("n2")},${makeNameKey(name.id)}`,
+      `get:${NAME_INDEX_KEY}`,
+      `set:${makeNoteKey("n1")},${makeNoteKey("n2")},${makeNameKey(name.id)},${NAME_INDEX_KEY}`,
     ]);
     fake.state.calls = [];
     await expect(writeRecords({ notes: [{ ...note, id: "n3", text: "" }] })).rejects.toThrow(
@@ -140,6 +146,16 @@ describe("user-data storage", () => {
     }
   });
 
+  it("rewrites the pages' copy of the names when it disagrees with the records", async () => {
+    fake.state.items[makeNameKey(name.id)] = name;
+    fake.state.items[NAME_INDEX_KEY] = [{ id: "user:gone", name: "Gone", aliases: [], kind: "concept" }];
+    await loadUserData();
+    expect(fake.state.items[NAME_INDEX_KEY]).toEqual([toIndexedName(name)]);
+    fake.state.calls = [];
+    await loadUserData();
+    expect(fake.state.calls).toEqual(["get:null"]);
+  });
+
   it("adds the version key on the first load", async () => {
     fake.state.items = {};
     await loadUserData();
@@ -167,13 +183,21 @@ describe("user-data storage", () => {
     await writeRecords({ notes: [note, elsewhere], names: [name] });
     await deleteUserName(name.id);
     expect(Object.keys(fake.state.items).sort()).toEqual(
-      [USER_DATA_VERSION_KEY, makeNoteKey("n1"), makeNoteKey("n2")].sort(),
+      [USER_DATA_VERSION_KEY, makeNoteKey("n1"), makeNoteKey("n2"), NAME_INDEX_KEY].sort(),
     );
+    expect(fake.state.items[NAME_INDEX_KEY]).toEqual([]);
     await saveUserName(name);
     fake.state.calls = [];
     await deleteUserName(name.id, { deleteNotes: true });
-    expect(fake.state.calls).toEqual(["get:null", `remove:${makeNameKey(name.id)},${makeNoteKey("n1")}`]);
-    expect(Object.keys(fake.state.items).sort()).toEqual([USER_DATA_VERSION_KEY, makeNoteKey("n2")].sort());
+    expect(fake.state.calls).toEqual([
+      "get:null",
+      `get:${NAME_INDEX_KEY}`,
+      `set:${NAME_INDEX_KEY}`,
+      `remove:${makeNameKey(name.id)},${makeNoteKey("n1")}`,
+    ]);
+    expect(Object.keys(fake.state.items).sort()).toEqual(
+      [USER_DATA_VERSION_KEY, makeNoteKey("n2"), NAME_INDEX_KEY].sort(),
+    );
   });
 
   it("tells a watcher about its own data only, from the local area, until stopped", async () => {

@@ -31,6 +31,7 @@ export const CARD_STYLES = String.raw`
   --cc-fg: #1d232b;
   --cc-muted: #5b6573;
   --cc-accent: #b4441c;
+  --cc-on-accent: #ffffff;
   --cc-border: #dde2e8;
   --cc-size: 14px;
   /* Derived from the tokens above, for quiet surfaces inside the card. */
@@ -77,6 +78,7 @@ export const CARD_STYLES = String.raw`
     --cc-fg: #e7eaee;
     --cc-muted: #a3adba;
     --cc-accent: #f08a5d;
+    --cc-on-accent: #1b1f24;
     --cc-border: #353c45;
     --cc-subtle: #22272e;
     --cc-notice-bg: #2d221d;
@@ -522,6 +524,191 @@ export const CARD_STYLES = String.raw`
   color: var(--cc-muted);
 }
 
+/* The user's notes */
+
+.cc-usernotes__head {
+  display: flex;
+  align-items: baseline;
+  justify-content: space-between;
+  gap: 8px;
+}
+
+.cc-usernotes__list {
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.cc-usernote {
+  margin-block-start: 8px;
+  padding: 8px 10px;
+  border: 1px solid var(--cc-border);
+  border-inline-start: 3px solid var(--cc-accent);
+  border-radius: 6px;
+  background: var(--cc-subtle);
+}
+
+.cc-usernote__text {
+  margin: 0;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+}
+
+.cc-usernote__quote {
+  margin-block-end: 6px;
+}
+
+.cc-usernote__meta {
+  margin: 4px 0 0;
+  font-size: 12px;
+  color: var(--cc-muted);
+  overflow-wrap: anywhere;
+}
+
+.cc-usernote__actions {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 4px 10px;
+  margin-block-start: 4px;
+}
+
+.cc-usernote__confirm {
+  font-size: 12.5px;
+}
+
+.cc-usernotes__empty {
+  margin: 4px 0 0;
+  font-size: 12.5px;
+  color: var(--cc-muted);
+}
+
+.cc-usernotes__error {
+  margin: 6px 0 0;
+  padding: 6px 8px;
+  border-radius: 6px;
+  background: var(--cc-notice-bg);
+  border: 1px solid var(--cc-notice-border);
+  font-size: 12.5px;
+}
+
+.cc-text-button {
+  padding: 2px 0;
+  border: 0;
+  background: none;
+  color: var(--cc-accent);
+  font-size: 12.5px;
+  text-decoration: underline;
+  text-underline-offset: 2px;
+}
+
+.cc-text-button--danger {
+  font-weight: 600;
+}
+
+/* Forms: note editor and the composer */
+
+.cc-form {
+  display: flex;
+  flex-direction: column;
+  gap: 6px;
+  margin-block-start: 6px;
+}
+
+.cc-fieldset {
+  margin: 0;
+  padding: 0;
+  border: 0;
+  min-inline-size: 0;
+}
+
+.cc-label {
+  margin-block-start: 4px;
+  font-size: 12.5px;
+  font-weight: 600;
+}
+
+.cc-hint {
+  margin: -2px 0 0;
+  font-size: 12px;
+  color: var(--cc-muted);
+}
+
+.cc-field {
+  box-sizing: border-box;
+  inline-size: 100%;
+  padding: 5px 8px;
+  border: 1px solid var(--cc-border);
+  border-radius: 6px;
+  background: var(--cc-bg);
+  color: var(--cc-fg);
+  font: inherit;
+}
+
+.cc-field--area {
+  resize: vertical;
+  min-block-size: 56px;
+}
+
+.cc-field:focus-visible,
+.cc-choice:focus-within {
+  outline: 2px solid var(--cc-accent);
+  outline-offset: 1px;
+}
+
+.cc-form__actions {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 8px;
+  margin-block-start: 2px;
+}
+
+.cc-button {
+  padding: 5px 12px;
+  border: 1px solid var(--cc-border);
+  border-radius: 6px;
+  background: var(--cc-bg);
+  color: var(--cc-fg);
+  font: inherit;
+  font-size: 13px;
+}
+
+.cc-button:hover {
+  background: var(--cc-hover);
+}
+
+.cc-button--primary {
+  border-color: var(--cc-accent);
+  background: var(--cc-accent);
+  color: var(--cc-on-accent);
+  font-weight: 600;
+}
+
+.cc-button--primary:hover {
+  background: var(--cc-accent);
+  filter: brightness(1.08);
+}
+
+.cc-button:disabled {
+  opacity: 0.55;
+}
+
+.cc-choice {
+  display: inline-flex;
+  align-items: center;
+  gap: 5px;
+}
+
+.cc-choice input {
+  margin: 0;
+  accent-color: var(--cc-accent);
+}
+
+.cc-choice:has(input:checked) {
+  border-color: var(--cc-accent);
+  background: var(--cc-notice-bg);
+}
+
 /* Footer */
 
 .cc-card__footer {
@@ -547,6 +734,9 @@ export const CARD_STYLES = String.raw`
     border-color: CanvasText;
   }
   .cc-chip,
+  .cc-button,
+  .cc-field,
+  .cc-usernote,
   .cc-icon-button,
   .cc-info-button,
   .cc-disclosure,

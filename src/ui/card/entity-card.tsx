@@ -16,6 +16,7 @@ import type { JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { KnowledgeIndex } from "../../core/knowledge-index";
 import type { ContextNote, Entity, Fact, KnowledgePack, Reference } from "../../core/knowledge-schema";
+import { type NotesProps, NotesSection } from "./notes-section";
 
 /** Looks up a localised string; `substitutions` fill `$1`, `$2`, … (browser.i18n semantics). */
 export type Translate = (key: string, substitutions?: string | string[]) => string;
@@ -38,12 +39,15 @@ export interface EntityCardProps {
   onTogglePin: () => void;
   /** The close button was pressed (Escape is the host's to handle). */
   onClose: () => void;
+  /** The user's notes on this name, when the host keeps notes (shown above the facts). */
+  notes?: NotesProps | undefined;
 }
 
 /** Related names shown before the "+N more" button. */
 export const RELATED_VISIBLE = 8;
 
-const KIND_KEYS: Record<Entity["kind"], string> = {
+/** The i18n key of each kind's label. */
+export const KIND_KEYS: Record<Entity["kind"], string> = {
   company: "kindCompany",
   model: "kindModel",
   product: "kindProduct",
@@ -191,12 +195,19 @@ export function EntityCard(props: EntityCardProps) {
       <div class="cc-card__body" ref={bodyRef}>
         <p class="cc-card__summary">{entity.summary}</p>
 
-        {fromArticle ? null : (
+        {origin === "user" ? (
+          <p class="cc-notice" role="note" data-testid="your-name">
+            <InfoIcon />
+            <span>{t("cardYourName")}</span>
+          </p>
+        ) : fromArticle ? null : (
           <p class="cc-notice" role="note" data-testid="not-from-article">
             <InfoIcon />
             <span>{t("cardNotFromArticle")}</span>
           </p>
         )}
+
+        {props.notes ? <NotesSection key={entity.id} {...props.notes} t={t} /> : null}
 
         {entity.facts.length > 0 ? (
           <section class="cc-section" aria-labelledby={`${baseId}-facts`}>
@@ -280,7 +291,11 @@ export function EntityCard(props: EntityCardProps) {
           </p>
         ) : null}
         <p class="cc-card__source" data-testid="source">
-          {fromArticle && pack ? t("cardSourceArticle", pack.source.title) : t("cardSourceReferences")}
+          {origin === "user"
+            ? t("cardSourceUser")
+            : fromArticle && pack
+              ? t("cardSourceArticle", pack.source.title)
+              : t("cardSourceReferences")}
         </p>
       </footer>
     </section>

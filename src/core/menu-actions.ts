@@ -1,0 +1,31 @@
+/**
+ * The context-menu entries shown on a selection, and what each one asks the page to do.
+ * Pure: the background creates the entries and forwards clicks (src/background/index.ts).
+ */
+import type { ComposeMessage } from "./messages";
+
+/** One entry: its id, the i18n key of its title, and the message it sends to the page. */
+export interface MenuAction {
+  id: string;
+  titleKey: string;
+  message: ComposeMessage;
+}
+
+/** The entries, in menu order. */
+export const MENU_ACTIONS: readonly MenuAction[] = [
+  {
+    id: "context-cards:add-note",
+    titleKey: "menuAddNote",
+    message: { type: "context-cards:compose", mode: "note" },
+  },
+  {
+    id: "context-cards:track-name",
+    titleKey: "menuTrackName",
+    message: { type: "context-cards:compose", mode: "track" },
+  },
+];
+
+/** The message for a clicked entry, or null when the entry is not ours. */
+export function messageForMenuItem(menuItemId: string | number): ComposeMessage | null {
+  return MENU_ACTIONS.find((action) => action.id === menuItemId)?.message ?? null;
+}

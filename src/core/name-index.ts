@@ -1,0 +1,86 @@
+/**
+ * The user's tracked names as every page needs them: one storage key holding a compact copy of
+ * each name (id, name, aliases, kind, summary, case rule), kept next to the per-record name keys
+ * by every write. The content script reads this one key at start-up instead of all of the
+ * user's data, and checks it by hand (no schema library on every page). The per-record keys
+ * stay the source of truth; `loadUserData` rewrites the index whenever the two disagree.
+ *
+ * Pure: no DOM, no extension APIs.
+ */
+import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
+
+/** The storage key of the index. */
+export const NAME_INDEX_KEY = "context-cards:name-index";
+
+/** One tracked name, as spotting and cards need it. */
+export interface IndexedName {
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: EntityKind;
+  summary?: string | undefined;
+  caseSensitive: boolean;
+}
+
+const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
+const MAX_TEXT = 500;
+
+function isShortText(value: unknown): value is string {
+  return typeof value === "string" && value.trim().length > 0 && value.length <= MAX_TEXT;
+}
+
+/**
+ * The usable entries of a stored index. Never throws; anything malformed (not a list, an
+ * entry without an id or name, an unknown kind) is left out, and the rest kept.
+ */
+export function readNameIndex(raw: unknown): IndexedName[] {
+  if (!Array.isArray(raw)) return [];
+  const names: IndexedName[] = [];
+  const seen = new Set<string>();
+  for (const entry of raw) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const { id, name, aliases, kind, summary, caseSensitive } = entry as Record<string, unknown>;
+    if (typeof id !== "string" || !id.startsWith("user:") || seen.has(id) || !isShortText(name)) continue;
+    seen.add(id);
+    names.push({
+      id,
+      name: name.trim(),
+      aliases: Array.isArray(aliases) ? aliases.filter(isShortText).map((alias) => alias.trim()) : [],
+      kind: typeof kind === "string" && KINDS.has(kind) ? (kind as EntityKind) : "concept",
+      summary: typeof summary === "string" && summary.length <= MAX_TEXT ? summary : undefined,
+      caseSensitive: caseSensitive === true,
+    });
+  }
+  return names;
+}
+
+/** The index entry of a name record. */
+export function toIndexedName(name: IndexedName): IndexedName {
+  const { id, aliases, kind, summary, caseSensitive } = name;
+  const entry: IndexedName = { id, name: name.name, aliases: [...aliases], kind, caseSensitive };
+  if (summary !== undefined) entry.summary = summary;
+  return entry;
+}
+
+/**
+ * The index after `saved` names were written (replacing entries with the same id, new ones
+ * appended) and `deletedIds` removed, from whatever was stored before.
+ */
+export function updateNameIndex(
+  stored: unknown,
+  saved: readonly IndexedName[],
+  deletedIds: readonly string[] = [],
+): IndexedName[] {
+  const byId = new Map(readNameIndex(stored).map((entry) => [entry.id, entry]));
+  for (const id of deletedIds) byId.delete(id);
+  for (const name of saved) byId.set(name.id, toIndexedName(name));
+  return [...byId.values()];
+}
+
+/** True when `stored` lists exactly `names` (same ids, same content), in any order. */
+export function isNameIndexCurrent(stored: unknown, names: readonly IndexedName[]): boolean {
+  const current = readNameIndex(stored);
+  if (current.length !== names.length) return false;
+  const byId = new Map(current.map((entry) => [entry.id, JSON.stringify(entry)]));
+  return names.every((name) => byId.get(name.id) === JSON.stringify(toIndexedName(name)));
+}

@@ -1,0 +1,188 @@
+/**
+ * Notes and tracked names, end to end in both browsers: a note written in a card shows in the
+ * card of the same name on another page and after a browser restart (same profile); a
+ * selection becomes a note with its quote and a link back (the context menu's "Add to notes…"
+ * sends the page the same message as this test); a selection tracked as a name is highlighted
+ * on a new page and has a card.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PageSummary } from "../../src/core/messages";
+import {
+  BROWSER_NAMES,
+  type ExtensionBrowser,
+  isBrowserInstalled,
+  isExtensionError,
+  launchExtensionBrowser,
+  type TestPage,
+} from "./extension-browser";
+import { startTestServer, type TestServer } from "./test-server";
+
+/** The centre of the first appearance of `text` inside the element `#id`. */
+function centreOf(arg: { id: string; text: string }) {
+  const root = document.getElementById(arg.id);
+  const node = root?.firstChild;
+  if (!(node instanceof Text)) throw new Error(`no text in #${arg.id}`);
+  const at = node.data.indexOf(arg.text);
+  if (at === -1) throw new Error(`"${arg.text}" not in #${arg.id}`);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + arg.text.length);
+  const rect = range.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+}
+
+/** Selects `text` inside `#id`, as a person dragging over it would. */
+function selectText(arg: { id: string; text: string }) {
+  const node = document.getElementById(arg.id)?.firstChild as Text;
+  const at = node.data.indexOf(arg.text);
+  window.getSelection()?.setBaseAndExtent(node, at, node, at + arg.text.length);
+  return window.getSelection()?.toString();
+}
+
+/** What the card's shadow root shows of the user's notes: text, quotes and link targets. */
+function readNotes() {
+  const root = document.querySelector("context-cards-ui")?.shadowRoot;
+  return [...(root?.querySelectorAll(".cc-usernote") ?? [])].map((note) => ({
+    text: note.querySelector(".cc-usernote__text")?.textContent ?? "",
+    quote: note.querySelector(".cc-usernote__quote")?.textContent ?? "",
+    links: [...note.querySelectorAll("a")].map((a) => a.href),
+  }));
+}
+
+const NOTE = "Read the R1 report first: https://example.com/r1-report";
+
+describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
+  const installed = isBrowserInstalled(name) || Boolean(process.env.CI);
+  let server: TestServer;
+  let browser: ExtensionBrowser | undefined;
+  const profileDir = mkdtempSync(join(tmpdir(), `context-cards-notes-${name}-`));
+
+  const launch = async () => {
+    browser = await launchExtensionBrowser(name, { proxyPort: server.port, profileDir });
+    return browser;
+  };
+
+  async function openScanned(path: string): Promise<TestPage> {
+    if (!browser) throw new Error("no browser");
+    const page = await browser.openPage(`${server.origin}/${path}`);
+    await browser.waitForContentScript(page);
+    await expect
+      .poll(
+        async () =>
+          (await browser?.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }))?.scanned,
+      )
+      .toBe(true);
+    return page;
+  }
+
+  async function openCardByClick(page: TestPage, id: string, text: string, dialogName = text): Promise<void> {
+    const at = await page.evaluate(centreOf, { id, text });
+    await page.mouseClick(at.x, at.y);
+    await page.waitForRole("dialog", dialogName);
+  }
+
+  beforeAll(async () => {
+    if (!installed) return;
+    server = await startTestServer();
+    await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!installed)(
+    "keeps a note written in a card on every page with the name, and after a restart",
+    async () => {
+      const first = await openScanned("notes.html");
+      await openCardByClick(first, "clip", "DeepSeek");
+      await first.clickRole("button", "Add a note");
+      await first.type(NOTE);
+      await first.clickRole("button", "Save note");
+      await expect
+        .poll(() => first.evaluate(readNotes, undefined))
+        .toEqual([
+          { text: NOTE, quote: "", links: ["https://example.com/r1-report", `${server.origin}/notes.html`] },
+        ]);
+      await first.close();
+
+      const other = await openScanned("elsewhere.html");
+      await openCardByClick(other, "names", "DeepSeek");
+      await expect
+        .poll(async () => (await other.evaluate(readNotes, undefined)).map((note) => note.text))
+        .toEqual([NOTE]);
+      await other.close();
+
+      await browser?.close();
+      await launch();
+      const afterRestart = await openScanned("elsewhere.html");
+      await openCardByClick(afterRestart, "names", "DeepSeek");
+      await expect
+        .poll(async () => (await afterRestart.evaluate(readNotes, undefined)).map((note) => note.text))
+        .toEqual([NOTE]);
+      await afterRestart.close();
+    },
+  );
+
+  it.skipIf(!installed)("clips a selection into a note with its quote and a link back to it", async () => {
+    const page = await openScanned("notes.html");
+    const quote = "comparing DeepSeek with the large American labs";
+    expect(await page.evaluate(selectText, { id: "clip", text: quote })).toBe(quote);
+    const answer = await browser?.sendToTab(page, { type: "context-cards:compose", mode: "note" });
+    expect(answer).toEqual({ opened: true });
+    await page.waitForRole("dialog", "Add to notes");
+    // The name in the selection is offered, and chosen, first.
+    expect(await page.hasRole("radio", "DeepSeek")).toBe(true);
+    await page.clickRole("textbox", "Your comment (optional)");
+    await page.type("on reasoning");
+    await page.clickRole("button", "Save to DeepSeek");
+    await page.waitForRole("dialog", "DeepSeek");
+    const clipped = (await page.evaluate(readNotes, undefined)).find((note) => note.quote === quote);
+    expect(clipped?.text).toBe("on reasoning");
+    const back = clipped?.links.find((link) => link.startsWith(`${server.origin}/notes.html`));
+    expect(back).toContain("#:~:text=");
+    expect(decodeURIComponent(back?.split("#:~:text=")[1] ?? "")).toContain(
+      "comparing DeepSeek with the large American labs",
+    );
+    await page.close();
+  });
+
+  it.skipIf(!installed)(
+    "tracks a selected name: highlighted on a new page, with a card of its own",
+    async () => {
+      const page = await openScanned("notes.html");
+      await page.evaluate(selectText, { id: "track", text: "Kestrel Robotics" });
+      expect(await browser?.sendToTab(page, { type: "context-cards:compose", mode: "track" })).toEqual({
+        opened: true,
+      });
+      await page.waitForRole("dialog", "Track this name");
+      await page.clickRole("button", "Track name");
+      await page.waitForRole("dialog", "Kestrel Robotics");
+      expect(await page.textOfRole("dialog", "Kestrel Robotics")).toMatch(/your own name/i);
+      // The page it was tracked on highlights it too, once the names reach its scanner.
+      await expect
+        .poll(async () =>
+          (await browser?.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }))?.entities.map(
+            (e) => e.name,
+          ),
+        )
+        .toContain("Kestrel Robotics");
+      await page.close();
+
+      const other = await openScanned("elsewhere.html");
+      const summary = await browser?.sendToTab<PageSummary>(other, { type: "context-cards:page-summary" });
+      expect(summary?.entities.find((entity) => entity.name === "Kestrel Robotics")?.count).toBe(1);
+      await openCardByClick(other, "names", "Kestrel Robotics");
+      expect(await other.textOfRole("dialog", "Kestrel Robotics")).toMatch(/tracked by you/i);
+      await other.close();
+    },
+  );
+
+  it.skipIf(!installed)("reports no errors from the pages it touched", () => {
+    expect((browser?.errors ?? []).filter(isExtensionError)).toEqual([]);
+  });
+});
