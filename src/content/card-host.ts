@@ -20,13 +20,13 @@ import { buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-inde
 import type { KnowledgePack } from "../core/knowledge-schema";
 import type { IndexedName } from "../core/name-index";
 import { makeUserNameId, type UserName } from "../core/user-data-schema";
+import type { NotesStore } from "../platform/notes-store";
 import { saveUserName } from "../platform/user-data-storage";
 import { CARD_STYLES } from "../ui/card/card-styles";
 import { Composer, type TrackedNameInput } from "../ui/card/composer";
 import { EntityCard, type EntityCardProps, type Translate } from "../ui/card/entity-card";
-import type { NotesProps } from "../ui/card/notes-section";
+import { notesPropsFor } from "../ui/card/notes-section";
 import type { CardRequest, CardSurface, ComposeRequest } from "./card-surface";
-import type { NotesStore } from "./notes-store";
 import { UI_HOST_TAG } from "./readable-text";
 
 /** The knowledge, strings and notes every card is rendered with. */
@@ -144,25 +144,17 @@ export class CardHost implements CardSurface {
 
   private entityCardProps(card: CardRequest["card"]): EntityCardProps {
     const { packs, t, notes } = this.knowledge;
-    // Until the stored notes are in, the card shows no notes section rather than a false "none".
-    const notesProps = notes?.loaded ? this.notesProps(notes, card) : undefined;
-    return { ...card, index: this.index, packs, t, notes: notesProps };
-  }
-
-  private notesProps(store: NotesStore, card: CardRequest["card"]): NotesProps {
+    const page = () => ({ url: this.doc.location.href, title: this.doc.title });
+    // Writing keeps the card open, as if pinned.
+    const onEditing = (editing: boolean) => {
+      if (editing && !card.pinned) card.onTogglePin();
+    };
     return {
-      notes: store.notesFor(card.entityId),
-      onSave: async (text, id) => {
-        const page = { url: this.doc.location.href, title: this.doc.title };
-        if (id === undefined) await store.add(card.entityId, text, { page });
-        else await store.edit(id, text);
-      },
-      onDelete: (id) => store.remove(id),
-      problem: store.problem,
-      // Writing keeps the card open, as if pinned.
-      onEditing: (editing) => {
-        if (editing && !card.pinned) card.onTogglePin();
-      },
+      ...card,
+      index: this.index,
+      packs,
+      t,
+      notes: notesPropsFor(notes, card.entityId, page, onEditing),
     };
   }
 

@@ -5,10 +5,10 @@
  * The content script itself carries only what spotting needs (see build.mjs).
  */
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
+import { NotesStore } from "../platform/notes-store";
 import type { Translate } from "../ui/card/entity-card";
 import { CardHost } from "./card-host";
 import type { CardSurface } from "./card-surface";
-import { NotesStore } from "./notes-store";
 
 /** Creates the surface cards are shown on in `doc`, with `t` for the UI's strings. */
 export function createCardSurface(doc: Document, t: Translate): CardSurface {

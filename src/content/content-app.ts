@@ -104,7 +104,7 @@ export class ContentApp {
     if (!this.active || !this.scanner) {
       return { url: location.href, active: this.active, scanned: false, mentionCount: 0, entities: [] };
     }
-    return this.scanner.summarize(location.href);
+    return { ...this.scanner.summarize(location.href), title: document.title };
   }
 
   /** The user's tracked names changed: they are spotted (and carded) like the packs' names. */

@@ -43,6 +43,8 @@ export interface EntityCount {
  */
 export interface PageSummary {
   url: string;
+  /** The page's title (for notes written about it from the popup). */
+  title?: string;
   /** False when the extension is off or paused here: then nothing is scanned or shown. */
   active: boolean;
   scanned: boolean;

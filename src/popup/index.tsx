@@ -4,18 +4,20 @@
  */
 import { render } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { buildKnowledgeIndex } from "../core/knowledge-index";
+import { buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-index";
 import type { PageSummary } from "../core/messages";
 import { DEFAULT_SETTINGS, type Settings, siteOf, withSitePaused } from "../core/settings";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { getActiveTabId } from "../platform/commands";
 import { getUiLanguage, translate } from "../platform/i18n";
 import { sendToTab } from "../platform/messaging";
+import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
+import { NotesStore } from "../platform/notes-store";
 import { getExtensionIdentity, openOptionsPage } from "../platform/runtime";
 import { loadSettings, saveSettings, watchSettings } from "../platform/settings-storage";
 import { type PageState, PopupApp } from "./popup-app";
 
-const index = buildKnowledgeIndex(BUNDLED_PACKS);
+const notes = new NotesStore();
 const identity = getExtensionIdentity();
 // While the popup is open, counts follow the page (dynamic pages keep changing).
 const REFRESH_MS = 1000;
@@ -47,6 +49,21 @@ function Popup() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [page, setPage] = useState<PageState>({ status: "loading" });
   const [tabId, setTabId] = useState<number | undefined>(undefined);
+  const [index, setIndex] = useState<KnowledgeIndex>(() => buildKnowledgeIndex(BUNDLED_PACKS));
+  // Re-rendered on every change to the notes, so an open card shows them at once.
+  const [, setNotesVersion] = useState(0);
+
+  useEffect(() => {
+    const rebuild = (names: Parameters<typeof buildKnowledgeIndex>[1]) =>
+      setIndex(buildKnowledgeIndex(BUNDLED_PACKS, names));
+    void loadTrackedNames().then(rebuild);
+    const stopNames = watchTrackedNames(rebuild);
+    const stopNotes = notes.subscribe(() => setNotesVersion((version) => version + 1));
+    return () => {
+      stopNames();
+      stopNotes();
+    };
+  }, []);
 
   useEffect(() => {
     let stopped = false;
@@ -97,6 +114,7 @@ function Popup() {
         }
       }}
       onOpenOptions={() => void openOptionsPage()}
+      notes={notes}
     />
   );
 }

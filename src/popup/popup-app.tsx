@@ -14,6 +14,7 @@ import type { PageSummary } from "../core/messages";
 import { adoptStyles } from "../ui/adopt-styles";
 import { CARD_STYLES } from "../ui/card/card-styles";
 import { EntityCard, type Translate } from "../ui/card/entity-card";
+import { type NotesProps, type NotesSource, notesPropsFor } from "../ui/card/notes-section";
 import {
   BackIcon,
   BlockedIcon,
@@ -50,6 +51,8 @@ export interface PopupAppProps {
   /** The user clicked a name: the page scrolls to its next mention and opens its card. */
   onRevealEntity: (entityId: string) => void;
   onOpenOptions: () => void;
+  /** The user's notes (the card shows and edits them); none when absent. */
+  notes?: NotesSource | undefined;
 }
 
 /** Search results shown at once; the rest are counted ("keep typing"). */
@@ -296,6 +299,11 @@ export function PopupApp(props: PopupAppProps): JSX.Element {
               index={index}
               packs={packs}
               t={t}
+              notes={notesPropsFor(props.notes, cardId, () =>
+                page.status === "ready"
+                  ? { url: page.summary.url, title: page.summary.title ?? "" }
+                  : undefined,
+              )}
               mentionCount={counts.get(cardId) ?? 0}
               onSelectEntity={setCardId}
               onClose={closeCard}
@@ -640,6 +648,7 @@ function PopupCard(props: {
   mentionCount: number;
   onSelectEntity: (id: string) => void;
   onClose: () => void;
+  notes?: NotesProps | undefined;
 }) {
   // The card's own stylesheet; the pages' CSP allows it only as a constructed sheet.
   adoptStyles(document, CARD_STYLES);

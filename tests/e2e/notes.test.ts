@@ -182,6 +182,41 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
     },
   );
 
+  it.skipIf(!installed)(
+    "shows and adds notes in the popup's card, for the page the popup is about",
+    async () => {
+      const page = await openScanned("elsewhere.html");
+      const tabId = await browser?.tabIdOf(page);
+      const popup = await browser?.openExtensionPage(`popup.html?tab=${tabId}`);
+      if (!popup) throw new Error("no popup");
+      await popup.clickRole("searchbox", "Search names");
+      await popup.type("DeepSeek");
+      await popup.waitForSelector("[data-testid=search-results] button");
+      await popup.evaluate(
+        () => document.querySelector<HTMLElement>("[data-testid=search-results] button")?.click(),
+        undefined,
+      );
+      await popup.waitForRole("dialog", "DeepSeek");
+      const popupNotes = () =>
+        [...document.querySelectorAll(".cc-usernote__text")].map((el) => el.textContent);
+      await expect.poll(() => popup.evaluate(popupNotes, undefined)).toContain(NOTE);
+      await popup.clickRole("button", "Add a note");
+      await popup.type("Written in the popup");
+      await popup.clickRole("button", "Save note");
+      await expect.poll(() => popup.evaluate(popupNotes, undefined)).toContain("Written in the popup");
+      await popup.close();
+
+      // The page's own card has it too, with the page it was written about.
+      await openCardByClick(page, "names", "DeepSeek");
+      await expect
+        .poll(async () =>
+          (await page.evaluate(readNotes, undefined)).find((note) => note.text === "Written in the popup"),
+        )
+        .toMatchObject({ links: [`${server.origin}/elsewhere.html`] });
+      await page.close();
+    },
+  );
+
   it.skipIf(!installed)("reports no errors from the pages it touched", () => {
     expect((browser?.errors ?? []).filter(isExtensionError)).toEqual([]);
   });

@@ -25,6 +25,45 @@ export interface NotesProps {
   problem?: string | null | undefined;
 }
 
+/** Where notes are kept: what a card needs of a notes store (see platform/notes-store.ts). */
+export interface NotesSource {
+  /** False until the stored notes are in. */
+  readonly loaded: boolean;
+  readonly problem: string | null;
+  notesFor(entityId: string): Note[];
+  add(
+    entityId: string,
+    text: string,
+    origin: { page?: { url: string; title: string } | undefined },
+  ): Promise<unknown>;
+  edit(id: string, text: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/**
+ * The notes props of the card for `entityId`, from `source`; undefined until the stored notes
+ * are in (a card then shows no notes section rather than a false "none"). New notes record
+ * `page()` as where they were written.
+ */
+export function notesPropsFor(
+  source: NotesSource | undefined,
+  entityId: string,
+  page: () => { url: string; title: string } | undefined,
+  onEditing?: (editing: boolean) => void,
+): NotesProps | undefined {
+  if (!source?.loaded) return undefined;
+  return {
+    notes: source.notesFor(entityId),
+    onSave: async (text, id) => {
+      if (id === undefined) await source.add(entityId, text, { page: page() });
+      else await source.edit(id, text);
+    },
+    onDelete: (id) => source.remove(id),
+    onEditing,
+    problem: source.problem,
+  };
+}
+
 /** Longest note text the editor accepts (the schema's limit). */
 export const NOTE_TEXT_LIMIT = 20_000;
 

@@ -1,10 +1,11 @@
 /**
- * The user's notes as the card module sees them: loaded once (on the first card), kept in step
- * with every change made anywhere (other tabs, the options page) and written one record at a
- * time. Part of the card module, so pages where no card opens never read the user's data.
+ * The user's notes as a card sees them (in pages, through the card module, and in the popup):
+ * loaded once, kept in step with every change made anywhere (other tabs, the options page)
+ * and written one record at a time. In pages it is created with the card module, so pages
+ * where no card opens never read the user's data.
  */
 import { makeNoteId, type Note, USER_DATA_LIMITS } from "../core/user-data-schema";
-import { deleteNote, loadUserData, saveNote, watchUserData } from "../platform/user-data-storage";
+import { deleteNote, loadUserData, saveNote, watchUserData } from "./user-data-storage";
 
 /** Where a note was written, and the words it quotes. */
 export interface NoteOrigin {
