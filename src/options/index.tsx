@@ -1,4 +1,7 @@
-/** Options page entry: loads the settings, renders them, and saves every change at once. */
+/**
+ * Options page entry: loads the settings, renders them, and saves every change at once; also
+ * the user's names and the backup, whose storage calls are made here.
+ */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { DEFAULT_SETTINGS, type Settings } from "../core/settings";
@@ -6,14 +9,36 @@ import { getCommandShortcuts } from "../platform/commands";
 import { getUiLanguage, translate } from "../platform/i18n";
 import { isFirefox } from "../platform/runtime";
 import { loadSettings, saveSettings, watchSettings } from "../platform/settings-storage";
+import {
+  deleteUserName,
+  exportUserData,
+  loadUserData,
+  saveUserName,
+  writeRecords,
+} from "../platform/user-data-storage";
+import { BackupSection, type CurrentData } from "./backup-section";
+import { offerDownload } from "./download";
 import { OptionsApp } from "./options-app";
+import { useUserData } from "./use-user-data";
+import { UserNamesSection } from "./user-names-section";
 
 type Shortcuts = { name: string; description: string; shortcut: string }[];
+
+/** What is stored right now (not this page's copy), for an import to plan against. */
+async function loadCurrent(): Promise<CurrentData> {
+  const [data, loaded] = await Promise.all([loadUserData(), loadSettings()]);
+  return { notes: data.notes, names: data.names, settings: loaded.settings };
+}
+
+async function exportFile() {
+  return exportUserData((await loadSettings()).settings);
+}
 
 function Options() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [problems, setProblems] = useState<string[]>([]);
   const [shortcuts, setShortcuts] = useState<Shortcuts>([]);
+  const userData = useUserData();
 
   useEffect(() => {
     void loadSettings().then((loaded) => {
@@ -35,7 +60,24 @@ function Options() {
         setSettings(next);
         saveSettings(next).catch((error: unknown) => setProblems((list) => [...list, String(error)]));
       }}
-    />
+    >
+      <UserNamesSection
+        t={translate}
+        data={userData.data}
+        loadError={userData.error}
+        problems={userData.problems}
+        onSave={saveUserName}
+        onDelete={deleteUserName}
+      />
+      <BackupSection
+        t={translate}
+        exportFile={exportFile}
+        download={offerDownload}
+        loadCurrent={loadCurrent}
+        writeRecords={writeRecords}
+        saveSettings={saveSettings}
+      />
+    </OptionsApp>
   );
 }
 

@@ -4,12 +4,14 @@
  *
  * Pure Preact: the host (src/options/index.tsx) loads and saves. Every change calls
  * `onChange` with a whole new Settings object (props are never mutated) and applies at once.
+ * The host's own sections (your names, backup) come in as `children`, after the paused sites.
  */
-import { Fragment, type JSX } from "preact";
+import { type ComponentChildren, Fragment, type JSX } from "preact";
 import { useId, useState } from "preact/hooks";
 import { ENTITY_KINDS, type EntityKind } from "../core/knowledge-schema";
 import { HIGHLIGHT_STYLES, type HighlightStyle, HOVER_DELAY_RANGE, type Settings } from "../core/settings";
 import type { Translate } from "../ui/card/entity-card";
+import { Section } from "./section";
 import { normalizeSiteInput } from "./site-input";
 
 export interface OptionsAppProps {
@@ -23,6 +25,8 @@ export interface OptionsAppProps {
   shortcuts: { name: string; description: string; shortcut: string }[];
   /** "chrome://extensions/shortcuts" on Chromium, null on Firefox. */
   shortcutsHelpUrl: string | null;
+  /** More sections (each a `<Section>`), placed after the paused sites. */
+  children?: ComponentChildren;
 }
 
 /** Step of the hover-delay slider, in ms; the number field takes any whole value. */
@@ -134,6 +138,8 @@ export function OptionsApp(props: OptionsAppProps): JSX.Element {
         <PausedSites t={t} sites={settings.pausedSites} onChange={(pausedSites) => update({ pausedSites })} />
       </Section>
 
+      {props.children}
+
       <Section id={`${baseId}-shortcuts`} title={t("optionsShortcutsTitle")}>
         <Shortcuts t={t} shortcuts={props.shortcuts} helpUrl={props.shortcutsHelpUrl} />
       </Section>
@@ -142,25 +148,6 @@ export function OptionsApp(props: OptionsAppProps): JSX.Element {
         <p class="prose">{t("optionsPrivacyText")}</p>
       </Section>
     </main>
-  );
-}
-
-function Section({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: JSX.Element | JSX.Element[];
-}) {
-  return (
-    <section class="section" aria-labelledby={id}>
-      <h2 class="section__title" id={id}>
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }
 

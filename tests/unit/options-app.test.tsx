@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ENTITY_KINDS } from "../../src/core/knowledge-schema";
 import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, type Settings } from "../../src/core/settings";
 import { OptionsApp, type OptionsAppProps } from "../../src/options/options-app";
+import { Section } from "../../src/options/section";
 import { normalizeSiteInput } from "../../src/options/site-input";
 import { t } from "./i18n-fixture";
 
@@ -116,19 +117,29 @@ const lastChange = (props: OptionsAppProps): Settings => {
 };
 
 describe("OptionsApp: sections", () => {
+  const SETTINGS_SECTIONS = ["Hover cards", "Highlights", "Which names to mark", "Code", "Paused sites"];
+  const LAST_SECTIONS = ["Keyboard shortcuts", "Privacy"];
+
   it("has a title and every section, in order", () => {
     renderOptions();
     expect(text($("h1"))).toBe("Context Cards settings");
-    expect($$("h2").map(text)).toEqual([
-      "Hover cards",
-      "Highlights",
-      "Which names to mark",
-      "Code",
-      "Paused sites",
-      "Keyboard shortcuts",
-      "Privacy",
-    ]);
+    expect($$("h2").map(text)).toEqual([...SETTINGS_SECTIONS, ...LAST_SECTIONS]);
     expect(text(sectionTitled("Privacy"))).toContain("makes no network requests");
+  });
+
+  it("places the host's own sections after the paused sites", () => {
+    renderOptions({
+      children: [
+        <Section key="a" id="extra-a" title="Extra A">
+          <p>a</p>
+        </Section>,
+        <Section key="b" id="extra-b" title="Extra B">
+          <p>b</p>
+        </Section>,
+      ],
+    });
+    expect($$("h2").map(text)).toEqual([...SETTINGS_SECTIONS, "Extra A", "Extra B", ...LAST_SECTIONS]);
+    expect(sectionTitled("Extra B").getAttribute("aria-labelledby")).toBe("extra-b");
   });
 });
 
