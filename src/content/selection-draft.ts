@@ -62,7 +62,7 @@ function candidatesFor(
   const inside: string[] = [];
   const near: string[] = [];
   for (const mention of sources.mentions) {
-    if (range.intersectsNode(mention.node)) inside.push(mention.entityId);
+    if (overlaps(range, mention)) inside.push(mention.entityId);
     else if (block?.contains(mention.node)) near.push(mention.entityId);
   }
   const typed = sources.matcher
@@ -70,6 +70,19 @@ function candidatesFor(
     .filter((mention) => !mention.needsContext)
     .map((mention) => mention.entityId);
   return [...new Set([...inside, ...typed, ...near])];
+}
+
+/** True when the mention's own words (not just its text node) are in the selection. */
+function overlaps(range: Range, mention: TrackedMention): boolean {
+  try {
+    return (
+      range.comparePoint(mention.node, mention.start) !== 1 &&
+      range.comparePoint(mention.node, mention.end) !== -1
+    );
+  } catch {
+    // A node in another tree (a shadow root) than the selection.
+    return false;
+  }
 }
 
 function firstTextIn(range: Range): ComposeRequest["anchor"] | null {

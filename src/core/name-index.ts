@@ -81,6 +81,7 @@ export function updateNameIndex(
 export function isNameIndexCurrent(stored: unknown, names: readonly IndexedName[]): boolean {
   const current = readNameIndex(stored);
   if (current.length !== names.length) return false;
-  const byId = new Map(current.map((entry) => [entry.id, JSON.stringify(entry)]));
+  // Both sides through toIndexedName, so key order cannot make equal entries differ.
+  const byId = new Map(current.map((entry) => [entry.id, JSON.stringify(toIndexedName(entry))]));
   return names.every((name) => byId.get(name.id) === JSON.stringify(toIndexedName(name)));
 }

@@ -89,6 +89,9 @@ export function NoteText({ text }: { text: string }) {
   );
 }
 
+// Stands for "a new note" in the editing state; never a note id (ids are letters, digits, _ and -).
+const NEW_NOTE = ":new";
+
 export function NotesSection({
   notes,
   onSave,
@@ -98,11 +101,11 @@ export function NotesSection({
   t,
 }: NotesProps & { t: Translate }) {
   const baseId = useId();
-  const [editing, setEditing] = useState<string | "new" | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sorted = sortNotesNewestFirst(notes);
 
-  const startEditing = (which: string | "new") => {
+  const startEditing = (which: string) => {
     setError(null);
     setEditing(which);
     onEditing?.(true);
@@ -129,7 +132,7 @@ export function NotesSection({
           {t("notesTitle")}
         </h3>
         {editing === null ? (
-          <button type="button" class="cc-text-button" onClick={() => startEditing("new")}>
+          <button type="button" class="cc-text-button" onClick={() => startEditing(NEW_NOTE)}>
             {t("notesAdd")}
           </button>
         ) : null}
@@ -139,7 +142,7 @@ export function NotesSection({
           {error ?? problem}
         </p>
       ) : null}
-      {editing === "new" ? (
+      {editing === NEW_NOTE ? (
         <NoteEditor
           t={t}
           initial=""
@@ -149,7 +152,9 @@ export function NotesSection({
           }}
         />
       ) : null}
-      {sorted.length === 0 && editing !== "new" ? <p class="cc-usernotes__empty">{t("notesEmpty")}</p> : null}
+      {sorted.length === 0 && editing !== NEW_NOTE ? (
+        <p class="cc-usernotes__empty">{t("notesEmpty")}</p>
+      ) : null}
       <ul class="cc-usernotes__list">
         {sorted.map((note) => (
           <li key={note.id} class="cc-usernote" data-note-id={note.id}>

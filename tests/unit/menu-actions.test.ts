@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MENU_ACTIONS, messageForMenuItem } from "../../src/core/menu-actions";
+import { isOurMessage } from "../../src/core/messages";
+import { translatorFor } from "./i18n-fixture";
+
+const LOCALES = ["en", "zh_CN"];
+
+function messagesOf(locale: string): Record<string, { message: string }> {
+  const file = resolve(import.meta.dirname, `../../assets/_locales/${locale}/messages.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as Record<string, { message: string }>;
+}
+
+describe("MENU_ACTIONS", () => {
+  it("offers adding to notes, then tracking a name", () => {
+    expect(MENU_ACTIONS.map((action) => action.message.mode)).toEqual(["note", "track"]);
+  });
+
+  it("has unique ids, each prefixed with context-cards:", () => {
+    const ids = MENU_ACTIONS.map((action) => action.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^context-cards:[a-z-]+$/);
+  });
+
+  it.each(LOCALES)("has a non-empty %s title for every entry", (locale) => {
+    const messages = messagesOf(locale);
+    for (const { titleKey } of MENU_ACTIONS) {
+      expect(messages, `${locale} lacks ${titleKey}`).toHaveProperty(titleKey);
+      expect(messages[titleKey]?.message.trim()).not.toBe("");
+      expect(translatorFor(locale)(titleKey)).toBe(messages[titleKey]?.message);
+    }
+  });
+
+  it("gives the entries different titles", () => {
+    for (const locale of LOCALES) {
+      const titles = MENU_ACTIONS.map(({ titleKey }) => translatorFor(locale)(titleKey));
+      expect(new Set(titles).size).toBe(titles.length);
+    }
+  });
+
+  it("sends compose messages that pass isOurMessage", () => {
+    for (const { message } of MENU_ACTIONS) {
+      expect(message.type).toBe("context-cards:compose");
+      expect(isOurMessage(message)).toBe(true);
+    }
+  });
+});
+
+describe("messageForMenuItem", () => {
+  it("maps each entry's id to its compose message", () => {
+    expect(messageForMenuItem("context-cards:add-note")).toEqual({
+      type: "context-cards:compose",
+      mode: "note",
+    });
+    expect(messageForMenuItem("context-cards:track-name")).toEqual({
+      type: "context-cards:compose",
+      mode: "track",
+    });
+    for (const action of MENU_ACTIONS) {
+      const message = messageForMenuItem(action.id);
+      expect(message).toEqual(action.message);
+      expect(isOurMessage(message)).toBe(true);
+    }
+  });
+
+  it.each([
+    "",
+    "add-note",
+    "context-cards:",
+    "context-cards:add-note ",
+    "CONTEXT-CARDS:ADD-NOTE",
+    "other-extension:add-note",
+    0,
+    1,
+  ])("returns null for the foreign id %j", (id) => {
+    expect(messageForMenuItem(id)).toBeNull();
+  });
+});
