@@ -96,6 +96,8 @@ export interface LoadedSettings {
   settings: Settings;
   /** One line per value that was replaced by its default. */
   problems: string[];
+  /** True when storage could not be read at all (the settings are then only the defaults). */
+  unreadable?: boolean;
 }
 
 /**

@@ -27,6 +27,8 @@ type Shortcuts = { name: string; description: string; shortcut: string }[];
 /** What is stored right now (not this page's copy), for an import to plan against. */
 async function loadCurrent(): Promise<CurrentData> {
   const [data, loaded] = await Promise.all([loadUserData(), loadSettings()]);
+  // Merging into stand-in defaults would overwrite the user's real settings on save.
+  if (loaded.unreadable) throw new Error(loaded.problems.join("; "));
   return { notes: data.notes, names: data.names, settings: loaded.settings };
 }
 

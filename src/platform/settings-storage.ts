@@ -18,6 +18,7 @@ export async function loadSettings(): Promise<LoadedSettings> {
     return {
       ...parseSettings(undefined),
       problems: [`settings: could not be read (${String(error)}); using defaults`],
+      unreadable: true,
     };
   }
 }
