@@ -90,6 +90,11 @@ export class CardHost implements CardSurface {
     if (request.focus) this.focusCard();
   }
 
+  /** Mounts the (hidden) shadow root and styles ahead of the first card. */
+  preload(): void {
+    this.ensureMount();
+  }
+
   compose(request: ComposeRequest): void {
     this.sticky = { kind: "compose", request };
     this.renderSticky();

@@ -160,7 +160,7 @@ export class ContentApp {
       (batch) =>
         this.enqueue(async () => {
           if (scanner !== this.scanner) return;
-          if (batch.overflow) await scanner.scanAll(document);
+          if (batch.overflow) await scanner.scanAll(document, { keepPainted: true });
           else {
             if (batch.removed) scanner.dropDisconnected();
             if (batch.nodes.size > 0) await scanner.scanChanged(batch.nodes);

@@ -30,6 +30,8 @@ export class LazyCardSurface implements CardSurface {
         this.surface = surface;
         this.loading = false;
         surface.setTrackedNames(this.names);
+        // Still within the dwell: let the surface get ready (its shadow root) before it shows.
+        surface.preload?.();
         const request = this.pending;
         const compose = this.pendingCompose;
         this.pending = null;

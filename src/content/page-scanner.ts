@@ -52,10 +52,15 @@ export class PageScanner {
 
   constructor(private readonly deps: PageScannerDeps) {}
 
-  /** Forgets everything and scans `root` (normally the document) again, in slices. */
-  async scanAll(root: Node): Promise<SliceReport> {
+  /**
+   * Forgets everything and scans `root` (normally the document) again, in slices. With
+   * `keepPainted` (a rescan of a page already shown) the old highlights stay until the new
+   * pass is done, so names do not blink off for the frames it takes.
+   */
+  async scanAll(root: Node, options: { keepPainted?: boolean } = {}): Promise<SliceReport> {
     const generation = ++this.generation;
-    this.reset();
+    const stale = options.keepPainted ? [...this.confirmedMentions()].map((item) => item.range) : [];
+    this.reset({ keepPainted: options.keepPainted === true });
     const nodes = new ReadableTextWalker(root, this.deps.options);
     const report = await runInSlices(
       () => nodes.next(),
@@ -64,6 +69,8 @@ export class PageScanner {
       this.deps.sliceBudgetMs,
       () => generation !== this.generation,
     );
+    // Also when cancelled: the pass that replaced this one cannot know these ranges.
+    for (const range of stale) this.deps.layer.delete(range);
     if (!report.cancelled) {
       this.settleAmbiguous();
       this.scanned = true;
@@ -168,12 +175,12 @@ export class PageScanner {
     return { url, active: true, scanned: this.scanned, mentionCount, entities };
   }
 
-  /** Stops painting and forgets everything (the layer stays registered). */
-  reset(): void {
+  /** Forgets everything and stops painting (unless `keepPainted`); the layer stays registered. */
+  reset(options: { keepPainted?: boolean } = {}): void {
     this.byNode.clear();
     this.anchorCounts.clear();
     this.anchors.clear();
-    this.deps.layer.clear();
+    if (!options.keepPainted) this.deps.layer.clear();
   }
 
   private addAnchor(entityId: string, delta: number): void {

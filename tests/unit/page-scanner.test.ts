@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+/**
+ * The page scanner over a real (happy-dom) document: counts, and what a rescan of a page that
+ * is already painted does to the highlights while it runs.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { HighlightLayer } from "../../src/content/highlight-layer";
+import { PageScanner } from "../../src/content/page-scanner";
+import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
+import { compileMatcher } from "../../src/core/matcher";
+import type { SliceClock } from "../../src/core/time-slicer";
+import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
+
+/** A layer that records what is painted, and how often it was emptied. */
+function makeLayer() {
+  const painted = new Set<AbstractRange>();
+  let cleared = 0;
+  const layer = {
+    add: (range: AbstractRange) => painted.add(range),
+    delete: (range: AbstractRange) => painted.delete(range),
+    clear: () => {
+      cleared++;
+      painted.clear();
+    },
+  };
+  return { layer: layer as unknown as HighlightLayer, painted, cleared: () => cleared };
+}
+
+/** A clock that yields after every item, and lets the test look at each pause. */
+function makeClock(onYield: () => void): SliceClock {
+  let now = 0;
+  return {
+    now: () => (now += 100),
+    yieldToBrowser: async () => onYield(),
+  };
+}
+
+const index = buildKnowledgeIndex(BUNDLED_PACKS);
+const matcher = compileMatcher(index.aliasEntries, { related: index });
+
+beforeAll(() => {
+  // happy-dom has no StaticRange; the scanner only stores and hands them to the layer.
+  globalThis.StaticRange ??= class {
+    constructor(init: StaticRangeInit) {
+      Object.assign(this, init);
+    }
+  } as unknown as typeof StaticRange;
+});
+
+beforeEach(() => {
+  document.body.replaceChildren();
+  for (const text of ["DeepSeek and Qwen.", "ByteDance answered.", "Alibaba Cloud, again Qwen."]) {
+    const p = document.createElement("p");
+    p.textContent = text;
+    document.body.append(p);
+  }
+});
+
+describe("PageScanner", () => {
+  it("finds and paints every mention, and counts them per name", async () => {
+    const { layer, painted } = makeLayer();
+    const scanner = new PageScanner({
+      matcher,
+      index,
+      layer,
+      clock: makeClock(() => {}),
+      options: { includeCode: false },
+    });
+    await scanner.scanAll(document);
+    expect(painted.size).toBe(5);
+    expect(scanner.countOf("qwen")).toBe(2);
+    expect(scanner.summarize("https://example.com/").entities.map((e) => e.id)).toEqual([
+      "qwen",
+      "alibaba-cloud",
+      "bytedance",
+      "deepseek",
+    ]);
+  });
+
+  it("keeps the old highlights through a rescan that keeps them painted, then shows only the new", async () => {
+    const { layer, painted, cleared } = makeLayer();
+    const seen: number[] = [];
+    const scanner = new PageScanner({
+      matcher,
+      index,
+      layer,
+      clock: makeClock(() => seen.push(painted.size)),
+      options: { includeCode: false },
+      sliceBudgetMs: 50,
+    });
+    await scanner.scanAll(document);
+    const before = new Set(painted);
+    const clearsBefore = cleared();
+    seen.length = 0;
+    (document.body.lastElementChild as HTMLElement).remove();
+    await scanner.scanAll(document, { keepPainted: true });
+    // Never emptied while it ran: every pause still showed at least the old five.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(5);
+    expect(cleared()).toBe(clearsBefore);
+    // Done: the removed paragraph's names are gone, and none of the old ranges is left.
+    expect(painted.size).toBe(3);
+    expect([...painted].some((range) => before.has(range))).toBe(false);
+  });
+
+  it("empties the layer at once on a plain rescan", async () => {
+    const { layer, cleared } = makeLayer();
+    const scanner = new PageScanner({
+      matcher,
+      index,
+      layer,
+      clock: makeClock(() => {}),
+      options: { includeCode: false },
+    });
+    await scanner.scanAll(document);
+    await scanner.scanAll(document);
+    expect(cleared()).toBe(2);
+  });
+});
