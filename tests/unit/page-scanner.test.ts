@@ -38,6 +38,18 @@ function makeClock(onYield: () => void): SliceClock {
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
 const matcher = compileMatcher(index.aliasEntries, { related: index });
 
+/** A scanner of the bundled names whose slices end after every text node (clock steps of 100). */
+function makeScanner(layer: HighlightLayer, clock: SliceClock): PageScanner {
+  return new PageScanner({
+    matcher,
+    index,
+    layer,
+    clock,
+    options: { includeCode: false },
+    sliceBudgetMs: 50,
+  });
+}
+
 beforeAll(() => {
   // happy-dom has no StaticRange; the scanner only stores and hands them to the layer.
   globalThis.StaticRange ??= class {
@@ -59,13 +71,10 @@ beforeEach(() => {
 describe("PageScanner", () => {
   it("finds and paints every mention, and counts them per name", async () => {
     const { layer, painted } = makeLayer();
-    const scanner = new PageScanner({
-      matcher,
-      index,
+    const scanner = makeScanner(
       layer,
-      clock: makeClock(() => {}),
-      options: { includeCode: false },
-    });
+      makeClock(() => {}),
+    );
     await scanner.scanAll(document);
     expect(painted.size).toBe(5);
     expect(scanner.countOf("qwen")).toBe(2);
@@ -80,14 +89,10 @@ describe("PageScanner", () => {
   it("keeps the old highlights through a rescan that keeps them painted, then shows only the new", async () => {
     const { layer, painted, cleared } = makeLayer();
     const seen: number[] = [];
-    const scanner = new PageScanner({
-      matcher,
-      index,
+    const scanner = makeScanner(
       layer,
-      clock: makeClock(() => seen.push(painted.size)),
-      options: { includeCode: false },
-      sliceBudgetMs: 50,
-    });
+      makeClock(() => seen.push(painted.size)),
+    );
     await scanner.scanAll(document);
     const before = new Set(painted);
     const clearsBefore = cleared();
@@ -105,13 +110,10 @@ describe("PageScanner", () => {
 
   it("empties the layer at once on a plain rescan", async () => {
     const { layer, cleared } = makeLayer();
-    const scanner = new PageScanner({
-      matcher,
-      index,
+    const scanner = makeScanner(
       layer,
-      clock: makeClock(() => {}),
-      options: { includeCode: false },
-    });
+      makeClock(() => {}),
+    );
     await scanner.scanAll(document);
     await scanner.scanAll(document);
     expect(cleared()).toBe(2);
