@@ -4,8 +4,10 @@
  * article's own date words, with how the date was worked out one click away, and opens to the
  * article's verbatim words.
  */
+
 import { useId, useState } from "preact/hooks";
 import type { KnowledgePack, TimelineEvent } from "../core/knowledge-schema";
+import { AssumedDateButton } from "../ui/assumed-date-button";
 import type { Translate } from "../ui/card/entity-card";
 import { ChevronIcon } from "../ui/icons";
 
@@ -100,17 +102,13 @@ function StoryEvent({
       <p class="story__date">
         <span>{event.date.text}</span>
         {event.date.assumed ? (
-          <button
-            type="button"
+          <AssumedDateButton
             class="info-button"
-            aria-expanded={dateOpen ? "true" : "false"}
-            aria-controls={`${domId}-date`}
-            aria-label={t("cardDateAssumed")}
-            title={t("cardDateAssumed")}
-            onClick={() => setDateOpen(!dateOpen)}
-          >
-            <span aria-hidden="true">ⓘ</span>
-          </button>
+            open={dateOpen}
+            onToggle={() => setDateOpen(!dateOpen)}
+            controls={`${domId}-date`}
+            label={t("cardDateAssumed")}
+          />
         ) : null}
       </p>
       {event.date.assumed ? (

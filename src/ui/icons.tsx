@@ -5,18 +5,24 @@
  */
 import type { ComponentChildren } from "preact";
 
-function Icon({
+/**
+ * A 16×16 line icon around `children` (paths). `base` is the class every icon of a surface
+ * shares ("ui-icon" on the extension's pages, "cc-icon" in the card), `class` adds to it.
+ */
+export function Icon({
   children,
   size = 16,
+  base = "ui-icon",
   class: className,
 }: {
   children: ComponentChildren;
   size?: number;
-  class?: string;
+  base?: string;
+  class?: string | undefined;
 }) {
   return (
     <svg
-      class={`ui-icon${className ? ` ${className}` : ""}`}
+      class={`${base}${className ? ` ${className}` : ""}`}
       viewBox="0 0 16 16"
       width={size}
       height={size}

@@ -16,6 +16,8 @@ import type { JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { KnowledgeIndex } from "../../core/knowledge-index";
 import type { ContextNote, Entity, Fact, KnowledgePack, Reference } from "../../core/knowledge-schema";
+import { AssumedDateButton } from "../assumed-date-button";
+import { Icon } from "../icons";
 import { type NotesProps, NotesSection } from "./notes-section";
 
 /** Looks up a localised string; `substitutions` fill `$1`, `$2`, … (browser.i18n semantics). */
@@ -359,17 +361,13 @@ function FactItem({ fact, fromArticle, domId, nameOf, t }: FactItemProps) {
         <div class="cc-fact__meta">
           <span class="cc-fact__date">{t("cardWhen", fact.date.text)}</span>
           {fact.date.assumed ? (
-            <button
-              type="button"
+            <AssumedDateButton
               class="cc-info-button"
-              aria-expanded={dateOpen ? "true" : "false"}
-              aria-controls={`${domId}-date`}
-              aria-label={t("cardDateAssumed")}
-              title={t("cardDateAssumed")}
-              onClick={() => setDateOpen(!dateOpen)}
-            >
-              <span aria-hidden="true">ⓘ</span>
-            </button>
+              open={dateOpen}
+              onToggle={() => setDateOpen(!dateOpen)}
+              controls={`${domId}-date`}
+              label={t("cardDateAssumed")}
+            />
           ) : null}
         </div>
       ) : null}
@@ -455,21 +453,9 @@ function ReferenceLink({ reference, t }: { reference: Reference; t: Translate })
 
 function Svg({ children, class: className }: { children: JSX.Element | JSX.Element[]; class?: string }) {
   return (
-    <svg
-      class={`cc-icon${className ? ` ${className}` : ""}`}
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      aria-hidden="true"
-      focusable="false"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="1.5"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-    >
+    <Icon base="cc-icon" class={className}>
       {children}
-    </svg>
+    </Icon>
   );
 }
 
