@@ -160,6 +160,8 @@ const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(process
 if (runDirectly && watch) {
   // Each bundle rebuilds on its own; the unpacked builds are written from the latest output of all.
   const latest = new Array(BUNDLES.length);
+  // One write at a time: bundles finishing together must not delete each other's files.
+  let writing = Promise.resolve();
   for (const [position, options] of BUNDLES.entries()) {
     const ctx = await esbuild.context({
       ...options,
@@ -172,8 +174,11 @@ if (runDirectly && watch) {
               if (result.errors.length > 0) return;
               latest[position] = result.outputFiles;
               if (latest.includes(undefined)) return;
-              await writeBuild(latest.flat());
-              console.log(`[${new Date().toLocaleTimeString()}] built dist/chrome and dist/firefox`);
+              writing = writing.then(async () => {
+                await writeBuild(latest.flat());
+                console.log(`[${new Date().toLocaleTimeString()}] built dist/chrome and dist/firefox`);
+              });
+              await writing;
             });
           },
         },

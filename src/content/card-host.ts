@@ -57,6 +57,8 @@ export class CardHost implements CardSurface {
   private index: KnowledgeIndex;
   private last: CardRequest | null = null;
   private sticky: Sticky | null = null;
+  /** Where focus was when a composer opened; it goes back there when the composer closes. */
+  private focusBeforeSticky: Element | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -96,6 +98,7 @@ export class CardHost implements CardSurface {
   }
 
   compose(request: ComposeRequest): void {
+    if (!this.sticky) this.focusBeforeSticky = this.doc.activeElement;
     this.sticky = { kind: "compose", request };
     this.renderSticky();
     this.focusCard();
@@ -166,13 +169,18 @@ export class CardHost implements CardSurface {
   /** Renders again what is shown (notes or names changed). */
   private refresh(): void {
     if (this.sticky) this.renderSticky();
-    else if (this.last && this.mount && !this.mount.hidden) this.show(this.last);
+    // Re-rendered in place: focus stays where it is (in a note being written, say).
+    else if (this.last && this.mount && !this.mount.hidden) this.show({ ...this.last, focus: false });
   }
 
   private closeSticky(): void {
+    const hadFocus = this.hasFocus();
     this.sticky = null;
     this.last = null;
     this.conceal();
+    const back = this.focusBeforeSticky;
+    this.focusBeforeSticky = null;
+    if (hadFocus && back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
   }
 
   private renderSticky(): void {

@@ -50,6 +50,7 @@ export class ContentApp {
   private readonly cards: CardController;
   private readonly matchers = new Map<string, Matcher>();
   private index: KnowledgeIndex;
+  private namesKey = "[]";
   private work: Promise<unknown> = Promise.resolve();
   private badgeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastBadge: number | null | undefined;
@@ -109,10 +110,21 @@ export class ContentApp {
 
   /** The user's tracked names changed: they are spotted (and carded) like the packs' names. */
   setTrackedNames(names: readonly IndexedName[]): void {
+    const key = JSON.stringify(names);
+    if (key === this.namesKey) return;
+    this.namesKey = key;
     this.index = buildKnowledgeIndex(this.deps.packs, names);
     this.matchers.clear();
     this.deps.cards.setTrackedNames(names);
-    if (this.active && this.settings) this.restart(this.settings);
+    const scanner = this.scanner;
+    if (!this.active || !this.settings || !scanner) return;
+    // Rescanned in place: open cards stay open, and names do not blink off meanwhile.
+    scanner.useKnowledge(this.matcherFor(this.settings.markedKinds), this.index);
+    this.enqueue(async () => {
+      if (scanner !== this.scanner) return;
+      await scanner.scanAll(document, { keepPainted: true });
+      this.scheduleBadge();
+    });
   }
 
   /** From the context menu: a card to add the selection to notes, or to track it as a name. */
@@ -205,6 +217,8 @@ export class ContentApp {
     if (!this.active) {
       this.layer.unregister();
       this.currentLayer.unregister();
+      // Paused or switched off: no card of ours stays, not even a note being composed.
+      this.deps.cards.destroy();
     }
     this.scheduleBadge();
   }

@@ -34,9 +34,14 @@ listenForMessages({
 });
 
 watchSettings(({ settings }) => app.applySettings(settings));
-watchTrackedNames((names) => app.setTrackedNames(names));
-// Both before the first pass, so the page is scanned once, with the user's names.
+let namesChanged = false;
+watchTrackedNames((names) => {
+  namesChanged = true;
+  app.setTrackedNames(names);
+});
+// Both before the first pass, so the page is scanned once, with the user's names (unless a
+// change arrived meanwhile: it is newer than what was read).
 void Promise.all([loadSettings(), loadTrackedNames()]).then(([{ settings }, names]) => {
-  if (names.length > 0) app.setTrackedNames(names);
+  if (!namesChanged) app.setTrackedNames(names);
   app.applySettings(settings);
 });

@@ -6,6 +6,8 @@
 import type { IndexedName } from "../core/name-index";
 import type { CardRequest, CardSurface, ComposeRequest } from "./card-surface";
 
+const RETRY_MS = 10_000;
+
 /** See the module comment. */
 export class LazyCardSurface implements CardSurface {
   private surface: CardSurface | null = null;
@@ -13,6 +15,7 @@ export class LazyCardSurface implements CardSurface {
   private pending: CardRequest | null = null;
   private pendingCompose: ComposeRequest | null = null;
   private names: readonly IndexedName[] = [];
+  private retryAfter = 0;
 
   /** `load` resolves to the real surface; it is called again only after a failure. */
   constructor(private readonly load: () => Promise<CardSurface>) {}
@@ -23,7 +26,7 @@ export class LazyCardSurface implements CardSurface {
   }
 
   preload(): void {
-    if (this.surface || this.loading) return;
+    if (this.surface || this.loading || Date.now() < this.retryAfter) return;
     this.loading = true;
     this.load().then(
       (surface) => {
@@ -40,8 +43,10 @@ export class LazyCardSurface implements CardSurface {
         else if (request) surface.show(request);
       },
       (error: unknown) => {
-        // The page keeps its highlights; the next hover tries again.
+        // The page keeps its highlights; a later hover tries again (not every frame: after an
+        // extension update, say, the load fails until the page is reloaded).
         this.loading = false;
+        this.retryAfter = Date.now() + RETRY_MS;
         this.pending = null;
         this.pendingCompose = null;
         console.error("Context Cards: the card could not be loaded.", error);

@@ -59,7 +59,9 @@ export class MutationQueue {
     for (const record of records) {
       if (this.isIgnored(record.target)) continue;
       if (record.type === "characterData") {
-        this.add(record.target);
+        // Comments and processing instructions change too (streaming frameworks rewrite their
+        // markers); only text is ever read.
+        if (record.target.nodeType === Node.TEXT_NODE) this.add(record.target);
       } else {
         if (record.removedNodes.length > 0) this.removed = true;
         for (const node of record.addedNodes) {

@@ -71,6 +71,7 @@ export class PageScanner {
     );
     // Also when cancelled: the pass that replaced this one cannot know these ranges.
     for (const range of stale) this.deps.layer.delete(range);
+    if (report.slices > 1) this.dropNewlySkipped();
     if (!report.cancelled) {
       this.settleAmbiguous();
       this.scanned = true;
@@ -133,6 +134,14 @@ export class PageScanner {
     this.byNode.delete(node);
   }
 
+  // The walk decides what to skip as it starts; across slices the page may have hidden a part
+  // or made it editable since. Only nodes with mentions are checked again, so this is cheap.
+  private dropNewlySkipped(): void {
+    for (const node of [...this.byNode.keys()]) {
+      if (isInSkippedSubtree(node, this.deps.options)) this.dropNode(node);
+    }
+  }
+
   /** Forgets the mentions of every text node that has left the document. */
   dropDisconnected(): void {
     for (const node of [...this.byNode.keys()]) {
@@ -173,6 +182,12 @@ export class PageScanner {
     entities.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     const mentionCount = entities.reduce((sum, e) => sum + e.count, 0);
     return { url, active: true, scanned: this.scanned, mentionCount, entities };
+  }
+
+  /** Scans with another matcher and index from now on (the user's names changed); call scanAll next. */
+  useKnowledge(matcher: Matcher, index: KnowledgeIndex): void {
+    this.deps.matcher = matcher;
+    this.deps.index = index;
   }
 
   /** Forgets everything and stops painting (unless `keepPainted`); the layer stays registered. */

@@ -88,7 +88,13 @@ export class ReadableTextWalker {
   ) {
     const doc = root.ownerDocument ?? (root as Document);
     const rootSkipped = root instanceof Element && isSkippedElement(root, options);
-    if (doc.designMode === "on" || rootSkipped) {
+    // Only elements, documents and shadow roots have text under them to walk (a comment or a
+    // doctype may reach here from a mutation record).
+    const walkable =
+      root.nodeType === Node.ELEMENT_NODE ||
+      root.nodeType === Node.DOCUMENT_NODE ||
+      root.nodeType === Node.DOCUMENT_FRAGMENT_NODE;
+    if (!walkable || doc.designMode === "on" || rootSkipped) {
       this.walker = null;
       this.node = null;
       this.skipped = new Set();

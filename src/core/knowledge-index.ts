@@ -6,6 +6,7 @@
  */
 import type { Alias, Entity, KnowledgePack } from "./knowledge-schema";
 import type { IndexedName } from "./name-index";
+import { normaliseForComparison } from "./text-boundaries";
 
 /** An entity with the pack it came from. */
 export interface IndexedEntity {
@@ -52,7 +53,9 @@ const NO_IDS: ReadonlySet<string> = new Set();
  *   empty set.
  * - `userNames` (the user's tracked names) come after the packs, as entities of origin "user"
  *   with no facts and no relations; their name and aliases are matched like any alias (case
- *   ignored unless the name says otherwise). A user name never replaces a pack entity.
+ *   ignored unless the name says otherwise). A user name never replaces a pack entity, and
+ *   never takes over a pack's alias: a spelling a pack already knows ("DeepSeek", ignoring
+ *   case, spaces and dashes) keeps leading to the pack's entity and its cited facts.
  */
 export function buildKnowledgeIndex(
   packs: readonly KnowledgePack[],
@@ -67,11 +70,15 @@ export function buildKnowledgeIndex(
       for (const alias of entity.aliases) aliasEntries.push({ entityId: entity.id, alias });
     }
   }
+  const packSpellings = new Set(aliasEntries.map((entry) => normaliseForComparison(entry.alias.text)));
   for (const name of userNames) {
     if (entities.has(name.id)) continue;
     const entity = userNameEntity(name);
     entities.set(name.id, { entity, packId: USER_PACK_ID, origin: "user" });
-    for (const alias of entity.aliases) aliasEntries.push({ entityId: name.id, alias });
+    for (const alias of entity.aliases) {
+      if (!packSpellings.has(normaliseForComparison(alias.text)))
+        aliasEntries.push({ entityId: name.id, alias });
+    }
   }
 
   const related = new Map<string, Set<string>>();

@@ -25,14 +25,21 @@ export class NotesStore {
   loaded = false;
 
   constructor() {
+    // Deleted while the first read was on its way: that read must not bring them back.
+    const deletedMeanwhile = new Set<string>();
     watchUserData((changes) => {
-      for (const id of changes.deletedNoteIds) this.notes.delete(id);
+      for (const id of changes.deletedNoteIds) {
+        this.notes.delete(id);
+        if (!this.loaded) deletedMeanwhile.add(id);
+      }
       for (const note of changes.savedNotes) this.notes.set(note.id, note);
       this.emit();
     });
     this.ready = loadUserData().then(
       (loaded) => {
-        for (const note of loaded.notes) if (!this.notes.has(note.id)) this.notes.set(note.id, note);
+        for (const note of loaded.notes) {
+          if (!this.notes.has(note.id) && !deletedMeanwhile.has(note.id)) this.notes.set(note.id, note);
+        }
         this.loaded = true;
         this.emit();
       },

@@ -106,12 +106,13 @@ export async function deleteUserName(id: string, options: { deleteNotes?: boolea
     const all = await run(() => browser.storage.local.get(null), "the name was not deleted");
     keys.push(...findNoteKeysFor(all, id));
   }
+  // The record first: a repair of the index running elsewhere meanwhile then cannot bring it back.
+  await run(() => browser.storage.local.remove(keys), "the name was not deleted");
   const stored = await run(() => browser.storage.local.get(NAME_INDEX_KEY), "the name was not deleted");
   await run(
     () => browser.storage.local.set({ [NAME_INDEX_KEY]: updateNameIndex(stored[NAME_INDEX_KEY], [], [id]) }),
     "the name was not deleted",
   );
-  await run(() => browser.storage.local.remove(keys), "the name was not deleted");
 }
 
 /**

@@ -205,3 +205,24 @@ describe("buildKnowledgeIndex: the user's names in the matcher", () => {
     expect(spot([KESTREL], "The Kestrels and KRAFT")).toEqual([]);
   });
 });
+
+describe("a tracked name spelled like a built-in one", () => {
+  it("does not take the built-in spelling over: DeepSeek still leads to the pack's entity", () => {
+    const mine = {
+      id: "user:deepseek-abc123",
+      name: "DeepSeek",
+      aliases: ["Deep Seek Labs"],
+      kind: "company" as const,
+      caseSensitive: false,
+    };
+    const index = buildKnowledgeIndex(BUNDLED_PACKS, [mine]);
+    const matcher = compileMatcher(index.aliasEntries, { related: index });
+    expect(matcher.findMentions("DeepSeek and DEEPSEEK met.").map((m) => m.entityId)).toEqual([
+      "deepseek",
+      "deepseek",
+    ]);
+    // Its own spelling still works, and the name is still an entity with a card.
+    expect(matcher.findMentions("Deep Seek Labs hired.").map((m) => m.entityId)).toEqual([mine.id]);
+    expect(index.entities.get(mine.id)?.origin).toBe("user");
+  });
+});

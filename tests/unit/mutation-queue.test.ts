@@ -40,6 +40,19 @@ describe("MutationQueue", () => {
     queue.disconnect();
   });
 
+  it("ignores edited comments (framework markers), and still delivers the text added with them", async () => {
+    const marker = document.createComment("$?");
+    document.body.append(marker);
+    const { state, queue } = watch();
+    marker.data = "$";
+    const p = document.createElement("p");
+    p.textContent = "DeepSeek";
+    document.body.append(p);
+    const batch = await nextBatch(state);
+    expect([...batch.nodes]).toEqual([p]);
+    queue.disconnect();
+  });
+
   it("delivers edited text nodes", async () => {
     const p = document.createElement("p");
     p.textContent = "before";

@@ -108,6 +108,22 @@ describe("PageScanner", () => {
     expect([...painted].some((range) => before.has(range))).toBe(false);
   });
 
+  it("drops mentions in a part the page made editable while the pass was running", async () => {
+    const { layer, painted } = makeLayer();
+    let pauses = 0;
+    const scanner = makeScanner(
+      layer,
+      makeClock(() => {
+        // After the first text node, the page turns the last paragraph into an editor.
+        if (++pauses === 1) document.body.lastElementChild?.setAttribute("contenteditable", "true");
+      }),
+    );
+    await scanner.scanAll(document);
+    expect(scanner.countOf("alibaba-cloud")).toBe(0);
+    expect(scanner.countOf("qwen")).toBe(1);
+    expect(painted.size).toBe(3);
+  });
+
   it("empties the layer at once on a plain rescan", async () => {
     const { layer, cleared } = makeLayer();
     const scanner = makeScanner(

@@ -46,6 +46,12 @@ describe("walkReadableText", () => {
     expect(texts(document.body)).toEqual(["light", "in shadow"]);
   });
 
+  it("visits nothing under a root that holds no text (a comment from a mutation record)", () => {
+    const comment = document.createComment("DeepSeek");
+    document.body.append(comment);
+    expect([...walkReadableText(comment, WITHOUT_CODE)]).toEqual([]);
+  });
+
   it("visits nothing in a document in design mode", () => {
     document.body.innerHTML = "<p>text</p>";
     document.designMode = "on";
