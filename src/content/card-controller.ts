@@ -134,7 +134,7 @@ export class CardController {
     }
     const mention = findMentionAt(this.deps.doc, this.deps.scanner, event.clientX, event.clientY);
     // The card module loads while the pointer dwells, so the first card is not late.
-    if (mention) this.deps.host.preload?.();
+    if (mention) this.deps.host.preload?.(mention.entityId);
     if (this.markOnHover && this.intent.state.target === null) this.setCurrent(mention);
     const selection = this.deps.doc.getSelection();
     const blocked = event.buttons !== 0 || (selection !== null && !selection.isCollapsed);

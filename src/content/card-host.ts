@@ -57,6 +57,7 @@ export class CardHost implements CardSurface {
   private index: KnowledgeIndex;
   private last: CardRequest | null = null;
   private sticky: Sticky | null = null;
+  private warmed = false;
   /** Where focus was when a composer opened; it goes back there when the composer closes. */
   private focusBeforeSticky: Element | null = null;
 
@@ -92,9 +93,25 @@ export class CardHost implements CardSurface {
     if (request.focus) this.focusCard();
   }
 
-  /** Mounts the (hidden) shadow root and styles ahead of the first card. */
-  preload(): void {
-    this.ensureMount();
+  /**
+   * Gets ready while the pointer dwells on a name: mounts the (hidden) shadow root and styles,
+   * and the first time renders that name's card hidden, so the first card shown is a cheap
+   * update rather than a cold first render.
+   */
+  preload(entityId?: string): void {
+    const mount = this.ensureMount();
+    if (this.warmed || entityId === undefined || !mount.hidden) return;
+    this.warmed = true;
+    const idle = () => {};
+    const card = {
+      entityId,
+      mentionCount: 0,
+      pinned: false,
+      onSelectEntity: idle,
+      onTogglePin: idle,
+      onClose: idle,
+    };
+    render(h(EntityCard, this.entityCardProps(card)), mount);
   }
 
   compose(request: ComposeRequest): void {

@@ -46,8 +46,8 @@ export interface CardSurface {
   hasFocus(): boolean;
   /** Moves keyboard focus into the card. */
   focusCard(): void;
-  /** A hint that a card may be needed soon (the pointer is on a name). */
-  preload?(): void;
+  /** A hint that a card may be needed soon: the pointer is on a name (`entityId`'s). */
+  preload?(entityId?: string): void;
   /**
    * Opens a card to add a note from, or track, the selection. It stays until saved or
    * cancelled; meanwhile `show` and `hide` from hovering are ignored.

@@ -16,6 +16,7 @@ export class LazyCardSurface implements CardSurface {
   private pendingCompose: ComposeRequest | null = null;
   private names: readonly IndexedName[] = [];
   private retryAfter = 0;
+  private hovered: string | undefined;
 
   /** `load` resolves to the real surface; it is called again only after a failure. */
   constructor(private readonly load: () => Promise<CardSurface>) {}
@@ -25,16 +26,21 @@ export class LazyCardSurface implements CardSurface {
     return this.surface !== null;
   }
 
-  preload(): void {
-    if (this.surface || this.loading || Date.now() < this.retryAfter) return;
+  preload(entityId?: string): void {
+    if (this.surface) {
+      this.surface.preload?.(entityId);
+      return;
+    }
+    if (entityId !== undefined) this.hovered = entityId;
+    if (this.loading || Date.now() < this.retryAfter) return;
     this.loading = true;
     this.load().then(
       (surface) => {
         this.surface = surface;
         this.loading = false;
         surface.setTrackedNames(this.names);
-        // Still within the dwell: let the surface get ready (its shadow root) before it shows.
-        surface.preload?.();
+        // Still within the dwell: let the surface get ready before it shows.
+        surface.preload?.(this.hovered);
         const request = this.pending;
         const compose = this.pendingCompose;
         this.pending = null;
