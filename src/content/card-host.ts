@@ -239,6 +239,7 @@ export class CardHost implements CardSurface {
           openCard(entityId);
         },
         onSaveTrack: async (input) => openCard(await this.track(input)),
+        onOpenEntity: openCard,
       }),
       mount,
     );

@@ -34,6 +34,7 @@ function renderComposer(draft: ClipDraft | TrackDraft, overrides: Partial<Compos
     t,
     onSaveClip: vi.fn<ComposerProps["onSaveClip"]>(() => Promise.resolve()),
     onSaveTrack: vi.fn<ComposerProps["onSaveTrack"]>(() => Promise.resolve()),
+    onOpenEntity: vi.fn<ComposerProps["onOpenEntity"]>(),
     onCancel: vi.fn<() => void>(),
     ...overrides,
   };
@@ -183,6 +184,20 @@ describe("Composer: tracking a name", () => {
     expect(field("Name").value).toBe("Kestrel Robotics");
     expect(document.activeElement).toBe(field("Name"));
     expect(field<HTMLSelectElement>("Kind").value).toBe("company");
+  });
+
+  it("says when the name is already known, offers its card, and does not track it again", async () => {
+    const props = renderComposer({ kind: "track", text: "deepseek" });
+    expect(text(root.current.querySelector("[data-testid=already-known]"))).toContain(
+      "“DeepSeek” is already known.",
+    );
+    expect(submitButton().disabled).toBe(true);
+    const open = all<HTMLButtonElement>("button").find((button) => text(button) === "Open its card");
+    await act(() => open?.click());
+    expect(props.onOpenEntity).toHaveBeenCalledWith("deepseek");
+    await enter(field("Name"), "Kestrel Robotics");
+    expect(root.current.querySelector("[data-testid=already-known]")).toBeNull();
+    expect(submitButton().disabled).toBe(false);
   });
 
   it("keeps at most 120 characters of the selection", () => {

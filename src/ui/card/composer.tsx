@@ -9,6 +9,7 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ENTITY_KINDS, type EntityKind } from "../../core/entity-kinds";
 import type { KnowledgeIndex } from "../../core/knowledge-index";
+import { normaliseForComparison } from "../../core/text-boundaries";
 import { KIND_KEYS, type Translate } from "./entity-card";
 import { FormActions, NOTE_TEXT_LIMIT } from "./notes-section";
 
@@ -40,6 +41,8 @@ export interface ComposerProps {
   t: Translate;
   onSaveClip: (entityId: string, comment: string) => Promise<void>;
   onSaveTrack: (input: TrackedNameInput) => Promise<void>;
+  /** Shows the card of a name that is already known (instead of tracking it again). */
+  onOpenEntity: (entityId: string) => void;
   onCancel: () => void;
 }
 
@@ -54,6 +57,20 @@ export function parseAliasField(value: string): string[] {
     aliases.push(alias);
   }
   return aliases;
+}
+
+/**
+ * The entity (of a pack, or one of the user's) already known by exactly this spelling, case,
+ * spaces and dashes aside; null when the name is new.
+ */
+export function findKnownName(index: KnowledgeIndex, name: string): string | null {
+  const wanted = normaliseForComparison(name.trim());
+  if (wanted === "") return null;
+  for (const [id, { entity }] of index.entities) {
+    const spellings = [entity.name, ...entity.aliases.map((alias) => alias.text)];
+    if (spellings.some((spelling) => normaliseForComparison(spelling) === wanted)) return id;
+  }
+  return null;
 }
 
 /** Known names matching `query` (case ignored, by name then by alias), at most `limit`. */
@@ -204,7 +221,14 @@ function ClipForm({ draft, index, t, onSaveClip, onCancel }: ComposerProps & { d
   );
 }
 
-function TrackForm({ draft, t, onSaveTrack, onCancel }: ComposerProps & { draft: TrackDraft }) {
+function TrackForm({
+  draft,
+  index,
+  t,
+  onSaveTrack,
+  onOpenEntity,
+  onCancel,
+}: ComposerProps & { draft: TrackDraft }) {
   const baseId = useId();
   const [name, setName] = useState(draft.text.trim().slice(0, 120));
   const [aliases, setAliases] = useState("");
@@ -212,6 +236,7 @@ function TrackForm({ draft, t, onSaveTrack, onCancel }: ComposerProps & { draft:
   const [summary, setSummary] = useState("");
   const nameField = useRef<HTMLInputElement>(null);
   useEffect(() => nameField.current?.focus(), []);
+  const known = findKnownName(index, name);
   const { busy, error, submit } = useSubmit(() =>
     onSaveTrack({
       name: name.trim(),
@@ -233,7 +258,16 @@ function TrackForm({ draft, t, onSaveTrack, onCancel }: ComposerProps & { draft:
         maxLength={120}
         required
         onInput={(event) => setName(event.currentTarget.value)}
+        aria-describedby={known ? `${baseId}-known` : undefined}
       />
+      {known ? (
+        <p class="cc-notice" id={`${baseId}-known`} role="status" data-testid="already-known">
+          <span>{t("trackAlreadyKnown", index.entities.get(known)?.entity.name ?? name)}</span>{" "}
+          <button type="button" class="cc-text-button" onClick={() => onOpenEntity(known)}>
+            {t("trackOpenKnown")}
+          </button>
+        </p>
+      ) : null}
       <label class="cc-label" for={`${baseId}-aliases`}>
         {t("trackAliasesLabel")}
       </label>
@@ -277,7 +311,7 @@ function TrackForm({ draft, t, onSaveTrack, onCancel }: ComposerProps & { draft:
         t={t}
         error={error}
         submitLabel={t("trackSave")}
-        disabled={name.trim() === "" || busy}
+        disabled={name.trim() === "" || known !== null || busy}
         onCancel={onCancel}
       />
     </form>
