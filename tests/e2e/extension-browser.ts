@@ -33,7 +33,10 @@ export function isBrowserInstalled(name: BrowserName): boolean {
 
 /** True for an error that our extension's code raised or caused (it names our code or us). */
 export function isExtensionError(error: string): boolean {
-  return /moz-extension:\/\/|chrome-extension:\/\/|context cards/i.test(error);
+  // chrome-extension://invalid/ is where Chromium sends a page's own requests for another
+  // extension's files (saved pages carry such references): never ours.
+  const withoutOthers = error.replaceAll("chrome-extension://invalid/", "");
+  return /moz-extension:\/\/|chrome-extension:\/\/|context cards/i.test(withoutOthers);
 }
 
 /** A tab, with the few operations the tests need, the same in both browsers. */

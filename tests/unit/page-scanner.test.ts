@@ -61,9 +61,11 @@ beforeAll(() => {
 
 beforeEach(() => {
   document.body.replaceChildren();
+  // Long enough that the slicer reads its clock after every paragraph (see CLOCK_CHECK_WEIGHT).
+  const filler = " and so on".repeat(50);
   for (const text of ["DeepSeek and Qwen.", "ByteDance answered.", "Alibaba Cloud, again Qwen."]) {
     const p = document.createElement("p");
-    p.textContent = text;
+    p.textContent = text + filler;
     document.body.append(p);
   }
 });

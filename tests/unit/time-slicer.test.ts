@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runInSlices, type SliceClock } from "../../src/core/time-slicer";
+import { CLOCK_CHECK_WEIGHT, runInSlices, type SliceClock } from "../../src/core/time-slicer";
 
 /** A fake clock where each item of work costs `cost` ms; counts the yields. */
 function fakeClock(cost: number) {
@@ -74,6 +74,32 @@ describe("runInSlices", () => {
     );
     expect(report.cancelled).toBe(true);
     expect(report.items).toBe(2);
+  });
+
+  it("reads the clock only once enough weighted work is done, and yields at the next reading", async () => {
+    const clock = fakeClock(1);
+    let reads = 0;
+    const counted: SliceClock = {
+      now: () => {
+        reads++;
+        return clock.now();
+      },
+      yieldToBrowser: () => clock.yieldToBrowser(),
+    };
+    const light = CLOCK_CHECK_WEIGHT / 8;
+    const report = await runInSlices(
+      queue(Array.from({ length: 32 }, (_, i) => i)),
+      () => {
+        clock.tick();
+        return light;
+      },
+      counted,
+      4,
+    );
+    // 32 items of 1 ms with a 4 ms budget: the clock is read every 8 items, so slices hold 8.
+    expect(report).toMatchObject({ items: 32, slices: 4 });
+    // Per slice: the start, one reading per 8 items, and the slice's length at its end.
+    expect(reads).toBe(4 * 3);
   });
 
   it("handles an empty queue without yielding", async () => {
