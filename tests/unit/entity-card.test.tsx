@@ -3,11 +3,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { render } from "preact";
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildKnowledgeIndex, type KnowledgeIndex } from "../../src/core/knowledge-index";
 import type { Entity, KnowledgePack } from "../../src/core/knowledge-schema";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import { EntityCard, type EntityCardProps, RELATED_VISIBLE } from "../../src/ui/card/entity-card";
+import { queryAll, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";
 
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
@@ -25,17 +26,7 @@ function factOf(entityId: string, factId: string) {
   return fact;
 }
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const root = useContainer();
 
 function renderCard(overrides: Partial<EntityCardProps> & { entityId: string }) {
   const props: EntityCardProps = {
@@ -50,21 +41,19 @@ function renderCard(overrides: Partial<EntityCardProps> & { entityId: string }) 
     ...overrides,
   };
   act(() => {
-    render(<EntityCard {...props} />, container);
+    render(<EntityCard {...props} />, root.current);
   });
   return props;
 }
 
-const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = container): T => {
-  const found = root.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T => {
+  const found = within.querySelector<T>(selector);
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 };
-const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = container): T[] => [
-  ...root.querySelectorAll<T>(selector),
-];
+const $$ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T[] =>
+  queryAll<T>(selector, within);
 const factItem = (factId: string) => $(`li[data-fact-id="${factId}"]`);
-const text = (node: Node | null | undefined) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
 const click = (element: HTMLElement) =>
   act(() => {
     element.click();
@@ -77,11 +66,11 @@ describe("EntityCard: structure and accessibility", () => {
   it("is a non-modal dialog labelled by the heading with the entity's name", () => {
     renderCard({ entityId: "deepseek" });
     const dialog = $("section[role=dialog]");
-    expect(dialog.parentElement).toBe(container);
+    expect(dialog.parentElement).toBe(root.current);
     expect(dialog.getAttribute("aria-modal")).toBe("false");
     const labelledBy = dialog.getAttribute("aria-labelledby");
     expect(labelledBy).toBeTruthy();
-    const heading = container.querySelector(`[id="${labelledBy}"]`);
+    const heading = root.current.querySelector(`[id="${labelledBy}"]`);
     expect(heading?.tagName).toBe("H2");
     expect(text(heading)).toBe("DeepSeek");
   });
@@ -123,7 +112,7 @@ describe("EntityCard: structure and accessibility", () => {
   it("shows a not-found card with a close button for an unknown id", () => {
     const props = renderCard({ entityId: "no-such-entity" });
     const dialog = $("section[role=dialog]");
-    expect(text(container.querySelector(`[id="${dialog.getAttribute("aria-labelledby")}"]`))).toBe(
+    expect(text(root.current.querySelector(`[id="${dialog.getAttribute("aria-labelledby")}"]`))).toBe(
       "Nothing is known about this name.",
     );
     click($(".cc-close"));
@@ -194,7 +183,7 @@ describe("EntityCard: the article's words", () => {
 
     click(toggle);
     expect(toggle.getAttribute("aria-expanded")).toBe("true");
-    const region = container.querySelector(`[id="${toggle.getAttribute("aria-controls")}"]`);
+    const region = root.current.querySelector(`[id="${toggle.getAttribute("aria-controls")}"]`);
     const quote = region?.querySelector("blockquote q");
     expect(quote?.textContent).toBe(factOf("qwen-2.5-max", "qwen-2.5-max-outperforms-claim").quote);
 
@@ -225,7 +214,7 @@ describe("EntityCard: the article's words", () => {
     expect(text($(".cc-fact__date", item))).toBe(`When: ${date?.text}`);
     const info = $<HTMLButtonElement>(".cc-info-button", item);
     expect(accessibleName(info)).toBe("How this date was worked out");
-    const note = container.querySelector<HTMLElement>(`[id="${info.getAttribute("aria-controls")}"]`);
+    const note = root.current.querySelector<HTMLElement>(`[id="${info.getAttribute("aria-controls")}"]`);
     expect(note?.hidden).toBe(true);
     expect(info.getAttribute("aria-expanded")).toBe("false");
     click(info);
@@ -236,7 +225,7 @@ describe("EntityCard: the article's words", () => {
 
   it("has no date assumption button for facts without an assumed date", () => {
     renderCard({ entityId: "deepseek" });
-    expect(container.querySelector(".cc-info-button")).toBeNull();
+    expect(root.current.querySelector(".cc-info-button")).toBeNull();
   });
 });
 
@@ -272,13 +261,13 @@ describe("EntityCard: outside the article", () => {
       expect(link.rel).toBe("noopener noreferrer");
       expect(link.target).toBe("_blank");
     }
-    expect(container.querySelector(".cc-disclosure")).toBeNull();
+    expect(root.current.querySelector(".cc-disclosure")).toBeNull();
     expect(text($('[data-testid="source"]'))).toBe("Source: public references");
   });
 
   it("credits the article for article entities and shows no not-from-the-article notice", () => {
     renderCard({ entityId: "deepseek" });
-    expect(container.querySelector('[data-testid="not-from-article"]')).toBeNull();
+    expect(root.current.querySelector('[data-testid="not-from-article"]')).toBeNull();
     expect(text($('[data-testid="source"]'))).toBe(`Source: ${articlePack.source.title}`);
   });
 
@@ -286,7 +275,7 @@ describe("EntityCard: outside the article", () => {
     for (const pack of BUNDLED_PACKS) {
       for (const entity of pack.entities) {
         renderCard({ entityId: entity.id });
-        const notice = container.querySelector('[data-testid="not-from-article"]');
+        const notice = root.current.querySelector('[data-testid="not-from-article"]');
         expect(notice !== null, entity.id).toBe(pack.origin === "reference");
       }
     }
@@ -328,7 +317,7 @@ describe("EntityCard: related names and mentions", () => {
     click(more);
     const chips = $$<HTMLButtonElement>(".cc-chip");
     expect(chips).toHaveLength(total);
-    expect(container.querySelector(".cc-chip--more")).toBeNull();
+    expect(root.current.querySelector(".cc-chip--more")).toBeNull();
     expect(document.activeElement).toBe(chips[RELATED_VISIBLE]);
   });
 
@@ -337,7 +326,7 @@ describe("EntityCard: related names and mentions", () => {
     const switchTo = (id: string) => {
       props = { ...props, entityId: id };
       act(() => {
-        render(<EntityCard {...props} />, container);
+        render(<EntityCard {...props} />, root.current);
       });
     };
     props = renderCard({ entityId: "deepseek", onSelectEntity: (id) => switchTo(id) });
@@ -354,7 +343,7 @@ describe("EntityCard: related names and mentions", () => {
     renderCard({ entityId: "deepseek", mentionCount: 3 });
     expect(text($('[data-testid="mentions"]'))).toBe("3 mentions on this page");
     renderCard({ entityId: "deepseek", mentionCount: 0 });
-    expect(container.querySelector('[data-testid="mentions"]')).toBeNull();
+    expect(root.current.querySelector('[data-testid="mentions"]')).toBeNull();
   });
 });
 
@@ -398,19 +387,19 @@ describe("EntityCard: renders text, never markup", () => {
     act(() => {
       for (const button of $$<HTMLButtonElement>(".cc-disclosure, .cc-info-button")) button.click();
     });
-    expect(container.querySelector("img, script")).toBeNull();
+    expect(root.current.querySelector("img, script")).toBeNull();
     expect(text($("h2"))).toBe(`Evil ${hostile}`);
     expect(text($(".cc-card__summary"))).toBe(hostile);
     expect(text($(".cc-fact__text"))).toBe(hostile);
     expect($("blockquote q").textContent).toBe("<script>alert(1)</script>");
-    expect(container.textContent).toContain(hostile);
+    expect(root.current.textContent).toContain(hostile);
   });
 
   it("links only https references", () => {
     renderCard({ entityId: "evil", index: evilIndex, packs: [evilPack] });
     const hrefs = $$<HTMLAnchorElement>("a").map((link) => link.getAttribute("href"));
     expect(hrefs).toEqual(["https://example.com/ok"]);
-    expect(container.textContent).toContain("Plain http");
+    expect(root.current.textContent).toContain("Plain http");
   });
 
   it("sets no inline event-handler attributes anywhere", () => {

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { render } from "preact";
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ENTITY_KINDS } from "../../src/core/knowledge-schema";
 import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, type Settings } from "../../src/core/settings";
 import { OptionsApp, type OptionsAppProps } from "../../src/options/options-app";
 import { Section } from "../../src/options/section";
 import { normalizeSiteInput } from "../../src/options/site-input";
+import { buttonNamed as namedButton, queryAll, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";
 
 /** Settings that throw if anything tries to change them in place. */
@@ -36,17 +37,7 @@ const SHORTCUTS: OptionsAppProps["shortcuts"] = [
   },
 ];
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const root = useContainer();
 
 function renderOptions(overrides: Partial<OptionsAppProps> = {}) {
   const props: OptionsAppProps = {
@@ -59,42 +50,34 @@ function renderOptions(overrides: Partial<OptionsAppProps> = {}) {
     ...overrides,
   };
   act(() => {
-    render(<OptionsApp {...props} />, container);
+    render(<OptionsApp {...props} />, root.current);
   });
   return props;
 }
 
-const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = container): T => {
-  const found = root.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T => {
+  const found = within.querySelector<T>(selector);
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 };
-const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = container): T[] => [
-  ...root.querySelectorAll<T>(selector),
-];
-const text = (node: Node | null | undefined) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+const $$ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T[] =>
+  queryAll<T>(selector, within);
 const click = (element: HTMLElement) =>
   act(() => {
     element.click();
   });
-const buttonNamed = (name: string): HTMLButtonElement => {
-  const found = $$<HTMLButtonElement>("button").filter(
-    (button) => (button.getAttribute("aria-label") ?? text(button)) === name,
-  );
-  if (found.length !== 1) throw new Error(`${found.length} buttons named ${name}`);
-  return found[0] as HTMLButtonElement;
-};
+const buttonNamed = (name: string) => namedButton(name, root.current);
 /** The form control labelled `label` (a wrapping label, `for`, or aria-label). */
 const control = <T extends HTMLElement = HTMLInputElement>(label: string): T => {
   for (const element of $$<HTMLLabelElement>("label")) {
     const name = text(element.querySelector(".check__label") ?? element);
     if (name !== label) continue;
     const target = element.htmlFor
-      ? container.querySelector(`[id="${element.htmlFor}"]`)
+      ? root.current.querySelector(`[id="${element.htmlFor}"]`)
       : element.querySelector("input");
     if (target) return target as T;
   }
-  const byAria = container.querySelector(`[aria-label="${label}"]`);
+  const byAria = root.current.querySelector(`[aria-label="${label}"]`);
   if (byAria) return byAria as T;
   throw new Error(`no control labelled ${label}`);
 };
@@ -362,12 +345,12 @@ describe("OptionsApp: problems", () => {
     expect(text($("h2", notice))).toBe("Some settings couldn't be read and were reset to their defaults:");
     expect($$("li", notice).map(text)).toEqual(problems);
     click(buttonNamed("Dismiss"));
-    expect(container.querySelector("[data-testid=problems]")).toBeNull();
+    expect(root.current.querySelector("[data-testid=problems]")).toBeNull();
     expect(props.onChange).not.toHaveBeenCalled();
   });
 
   it("shows nothing when there is no problem", () => {
     renderOptions();
-    expect(container.querySelector("[data-testid=problems]")).toBeNull();
+    expect(root.current.querySelector("[data-testid=problems]")).toBeNull();
   });
 });

@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from "preact";
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import type { KnowledgePack } from "../../src/core/knowledge-schema";
 import type { PageSummary } from "../../src/core/messages";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import { searchEntities } from "../../src/popup/entity-search";
 import { type PageState, PopupApp, type PopupAppProps, SEARCH_LIMIT } from "../../src/popup/popup-app";
+import { buttonNamed as namedButton, queryAll, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";
 
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
@@ -50,17 +51,7 @@ const ARTICLE_COUNTS = {
   "kai-fu-lee": 1,
 };
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const root = useContainer();
 
 function renderPopup(overrides: Partial<PopupAppProps> = {}) {
   const props: PopupAppProps = {
@@ -77,31 +68,23 @@ function renderPopup(overrides: Partial<PopupAppProps> = {}) {
     ...overrides,
   };
   act(() => {
-    render(<PopupApp {...props} />, container);
+    render(<PopupApp {...props} />, root.current);
   });
   return props;
 }
 
-const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = container): T => {
-  const found = root.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T => {
+  const found = within.querySelector<T>(selector);
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 };
-const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = container): T[] => [
-  ...root.querySelectorAll<T>(selector),
-];
-const text = (node: Node | null | undefined) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+const $$ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T[] =>
+  queryAll<T>(selector, within);
 const click = (element: HTMLElement) =>
   act(() => {
     element.click();
   });
-const buttonNamed = (name: string, root: ParentNode = container): HTMLButtonElement => {
-  const found = $$<HTMLButtonElement>("button", root).filter(
-    (button) => (button.getAttribute("aria-label") ?? text(button)) === name,
-  );
-  if (found.length !== 1) throw new Error(`${found.length} buttons named ${name}`);
-  return found[0] as HTMLButtonElement;
-};
+const buttonNamed = (name: string, within: ParentNode = root.current) => namedButton(name, within);
 const pageSection = () => $("section[data-state]");
 const searchInput = () => $<HTMLInputElement>("input[type=search]");
 const typeSearch = (value: string) =>
@@ -269,7 +252,7 @@ describe("PopupApp: the story", () => {
     ] as PageState[]) {
       renderPopup({ page });
       expect(storyEventIds(), page.status).toEqual(all);
-      expect(container.querySelector("[data-testid=story-scope]")).toBeNull();
+      expect(root.current.querySelector("[data-testid=story-scope]")).toBeNull();
     }
   });
 
@@ -355,7 +338,7 @@ describe("PopupApp: search", () => {
     renderPopup();
     typeSearch("a");
     expect(resultIds()).toHaveLength(SEARCH_LIMIT);
-    expect(text(container)).toContain(`${total - SEARCH_LIMIT} more — keep typing to narrow the search.`);
+    expect(text(root.current)).toContain(`${total - SEARCH_LIMIT} more — keep typing to narrow the search.`);
   });
 
   it("says when nothing matches", () => {
@@ -374,7 +357,7 @@ describe("PopupApp: search", () => {
     expect(document.activeElement).toBe(dialog);
 
     click(buttonNamed("Back"));
-    expect(container.querySelector("[role=dialog]")).toBeNull();
+    expect(root.current.querySelector("[role=dialog]")).toBeNull();
     expect(resultIds()[0]).toBe("deepseek");
   });
 
@@ -382,12 +365,12 @@ describe("PopupApp: search", () => {
     renderPopup({ page: { status: "unavailable" } });
     typeSearch("alibaba");
     click($("[data-testid=search-results] button[data-entity-id=alibaba]"));
-    expect(container.querySelector("[data-testid=mentions]")).toBeNull();
+    expect(root.current.querySelector("[data-testid=mentions]")).toBeNull();
     const chip = $<HTMLButtonElement>('.cc-chip[data-entity-id="qwen-2.5-max"]');
     click(chip);
     expect($("[role=dialog]").dataset.entityId).toBe("qwen-2.5-max");
     click(buttonNamed("Close card"));
-    expect(container.querySelector("[role=dialog]")).toBeNull();
+    expect(root.current.querySelector("[role=dialog]")).toBeNull();
   });
 
   it("opens the first result on Enter and clears the search on Escape", () => {
@@ -396,12 +379,12 @@ describe("PopupApp: search", () => {
     press(searchInput(), "Enter");
     expect($("[role=dialog]").dataset.entityId).toBe("qwen-2.5-max");
     press($("[role=dialog]"), "Escape");
-    expect(container.querySelector("[role=dialog]")).toBeNull();
+    expect(root.current.querySelector("[role=dialog]")).toBeNull();
     expect(searchInput().value).toBe("qwen2.5");
 
     press(searchInput(), "Escape");
     expect(searchInput().value).toBe("");
-    expect(container.querySelector("[data-testid=search-results]")).toBeNull();
+    expect(root.current.querySelector("[data-testid=search-results]")).toBeNull();
     expect(pageSection().dataset.state).toBe("ready");
   });
 
@@ -441,7 +424,7 @@ describe("PopupApp: content rules", () => {
         },
       },
     });
-    expect(container.querySelector("img[src=x]")).toBeNull();
+    expect(root.current.querySelector("img[src=x]")).toBeNull();
     expect(text($("[data-testid=page-site]"))).toBe(hostile);
     expect(text($("button[data-entity-id=not-known] .row__name"))).toBe(hostile);
   });
