@@ -52,6 +52,11 @@ function readNotes() {
   }));
 }
 
+/** The tag of the element focused inside the card's shadow root (typing goes there). */
+function focusedFieldInCard() {
+  return document.querySelector("context-cards-ui")?.shadowRoot?.activeElement?.tagName;
+}
+
 const NOTE = "Read the R1 report first: https://example.com/r1-report";
 
 describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
@@ -101,6 +106,7 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       const first = await openScanned("notes.html");
       await openCardByClick(first, "clip", "DeepSeek");
       await first.clickRole("button", "Add a note");
+      await expect.poll(() => first.evaluate(focusedFieldInCard, undefined)).toBe("TEXTAREA");
       await first.type(NOTE);
       await first.clickRole("button", "Save note");
       await expect
@@ -182,6 +188,28 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
     },
   );
 
+  it.skipIf(!installed)("removes a tracked name in Settings, and open pages stop marking it", async () => {
+    const page = await openScanned("elsewhere.html");
+    const names = async () =>
+      (await browser?.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }))?.entities.map(
+        (e) => e.name,
+      );
+    expect(await names()).toContain("Kestrel Robotics");
+    const options = await browser?.openExtensionPage("options.html");
+    if (!options) throw new Error("no options page");
+    await options.waitForRole("button", "Remove Kestrel Robotics");
+    await options.clickRole("button", "Remove Kestrel Robotics");
+    // It has no notes, so a plain Remove confirms.
+    await options.clickRole("button", "Remove");
+    await expect
+      .poll(() => options.evaluate(() => document.body.innerText, undefined))
+      .toContain("Removed “Kestrel Robotics”");
+    await options.close();
+    await expect.poll(names).not.toContain("Kestrel Robotics");
+    expect(await names()).toContain("DeepSeek");
+    await page.close();
+  });
+
   it.skipIf(!installed)(
     "shows and adds notes in the popup's card, for the page the popup is about",
     async () => {
@@ -201,6 +229,9 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
         [...document.querySelectorAll(".cc-usernote__text")].map((el) => el.textContent);
       await expect.poll(() => popup.evaluate(popupNotes, undefined)).toContain(NOTE);
       await popup.clickRole("button", "Add a note");
+      await expect
+        .poll(() => popup.evaluate(() => document.activeElement?.tagName, undefined))
+        .toBe("TEXTAREA");
       await popup.type("Written in the popup");
       await popup.clickRole("button", "Save note");
       await expect.poll(() => popup.evaluate(popupNotes, undefined)).toContain("Written in the popup");
