@@ -50,3 +50,23 @@ export const settle = () =>
   act(async () => {
     for (let i = 0; i < 5; i++) await new Promise((done) => setTimeout(done, 0));
   });
+
+/**
+ * Queries bound to a container from `useContainer` (read when called, so per test): `$` the
+ * one element matching (throws when none), `$$` all of them, and `click` inside `act`.
+ */
+export function bindQueries(container: { readonly current: HTMLElement }) {
+  return {
+    $: <T extends Element = HTMLElement>(selector: string, within: ParentNode = container.current): T => {
+      const found = within.querySelector<T>(selector);
+      if (!found) throw new Error(`nothing matches ${selector}`);
+      return found;
+    },
+    $$: <T extends Element = HTMLElement>(selector: string, within: ParentNode = container.current): T[] =>
+      queryAll<T>(selector, within),
+    click: (element: HTMLElement) =>
+      act(() => {
+        element.click();
+      }),
+  };
+}

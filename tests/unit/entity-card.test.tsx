@@ -8,7 +8,7 @@ import { buildKnowledgeIndex, type KnowledgeIndex } from "../../src/core/knowled
 import type { Entity, KnowledgePack } from "../../src/core/knowledge-schema";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import { EntityCard, type EntityCardProps, RELATED_VISIBLE } from "../../src/ui/card/entity-card";
-import { queryAll, text, useContainer } from "./dom-fixture";
+import { queryAll, renderInto, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";
 
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
@@ -40,9 +40,7 @@ function renderCard(overrides: Partial<EntityCardProps> & { entityId: string }) 
     onClose: vi.fn(),
     ...overrides,
   };
-  act(() => {
-    render(<EntityCard {...props} />, root.current);
-  });
+  renderInto(root.current, <EntityCard {...props} />);
   return props;
 }
 

@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { render } from "preact";
 import { act } from "preact/test-utils";
 import { describe, expect, it, vi } from "vitest";
 import { ENTITY_KINDS } from "../../src/core/knowledge-schema";
@@ -7,7 +6,7 @@ import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, type Settings } from "../../src/co
 import { OptionsApp, type OptionsAppProps } from "../../src/options/options-app";
 import { Section } from "../../src/options/section";
 import { normalizeSiteInput } from "../../src/options/site-input";
-import { buttonNamed as namedButton, queryAll, text, useContainer } from "./dom-fixture";
+import { bindQueries, buttonNamed as namedButton, renderInto, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";
 
 /** Settings that throw if anything tries to change them in place. */
@@ -49,23 +48,11 @@ function renderOptions(overrides: Partial<OptionsAppProps> = {}) {
     shortcutsHelpUrl: "chrome://extensions/shortcuts",
     ...overrides,
   };
-  act(() => {
-    render(<OptionsApp {...props} />, root.current);
-  });
+  renderInto(root.current, <OptionsApp {...props} />);
   return props;
 }
 
-const $ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T => {
-  const found = within.querySelector<T>(selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-};
-const $$ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T[] =>
-  queryAll<T>(selector, within);
-const click = (element: HTMLElement) =>
-  act(() => {
-    element.click();
-  });
+const { $, $$, click } = bindQueries(root);
 const buttonNamed = (name: string) => namedButton(name, root.current);
 /** The form control labelled `label` (a wrapping label, `for`, or aria-label). */
 const control = <T extends HTMLElement = HTMLInputElement>(label: string): T => {

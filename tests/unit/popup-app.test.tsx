@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { render } from "preact";
 import { act } from "preact/test-utils";
 import { describe, expect, it, vi } from "vitest";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
@@ -8,7 +7,7 @@ import type { PageSummary } from "../../src/core/messages";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import { searchEntities } from "../../src/popup/entity-search";
 import { type PageState, PopupApp, type PopupAppProps, SEARCH_LIMIT } from "../../src/popup/popup-app";
-import { buttonNamed as namedButton, queryAll, text, useContainer } from "./dom-fixture";
+import { bindQueries, buttonNamed as namedButton, renderInto, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";
 
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
@@ -67,23 +66,11 @@ function renderPopup(overrides: Partial<PopupAppProps> = {}) {
     onOpenOptions: vi.fn(),
     ...overrides,
   };
-  act(() => {
-    render(<PopupApp {...props} />, root.current);
-  });
+  renderInto(root.current, <PopupApp {...props} />);
   return props;
 }
 
-const $ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T => {
-  const found = within.querySelector<T>(selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-};
-const $$ = <T extends Element = HTMLElement>(selector: string, within: ParentNode = root.current): T[] =>
-  queryAll<T>(selector, within);
-const click = (element: HTMLElement) =>
-  act(() => {
-    element.click();
-  });
+const { $, $$, click } = bindQueries(root);
 const buttonNamed = (name: string, within: ParentNode = root.current) => namedButton(name, within);
 const pageSection = () => $("section[data-state]");
 const searchInput = () => $<HTMLInputElement>("input[type=search]");
