@@ -6,7 +6,6 @@
  * or {@link parseExportFile}, which never throw and name every problem in plain words.
  */
 import * as v from "valibot";
-import type { AliasEntry } from "./knowledge-index";
 import { describeIssues, ENTITY_KINDS, type EntityKind, type ParseResult } from "./knowledge-schema";
 
 /** The version of the user-data shapes (stored records and export files). Version 1 is the first. */
@@ -340,25 +339,4 @@ export function makeUserNameId(
         : `user:${drawChars(12, LOWER_ALPHANUMERIC, random)}`,
     taken,
   );
-}
-
-/**
- * The matcher's alias entries for the user's names: each name's `name` and `aliases`, once
- * each (compared ignoring case unless the name is case-sensitive), in order.
- */
-export function listAliasEntries(names: readonly UserName[]): AliasEntry[] {
-  const entries: AliasEntry[] = [];
-  for (const name of names) {
-    const seen = new Set<string>();
-    for (const text of [name.name, ...name.aliases]) {
-      const key = name.caseSensitive ? text : text.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      entries.push({
-        entityId: name.id,
-        alias: name.caseSensitive ? { text, caseSensitive: true } : { text },
-      });
-    }
-  }
-  return entries;
 }

@@ -8,6 +8,7 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
+import { searchEntities } from "../core/entity-search";
 import type { IndexedEntity, KnowledgeIndex } from "../core/knowledge-index";
 import { ENTITY_KINDS, type EntityKind, type KnowledgePack } from "../core/knowledge-schema";
 import type { PageSummary } from "../core/messages";
@@ -25,7 +26,6 @@ import {
   PowerIcon,
   SearchIcon,
 } from "../ui/icons";
-import { searchEntities } from "./entity-search";
 import { StorySection } from "./story-section";
 
 /** What the popup knows about the active tab. */

@@ -10,7 +10,6 @@ import {
   Composer,
   type ComposerProps,
   parseAliasField,
-  searchNames,
   type TrackDraft,
 } from "../../src/ui/card/composer";
 import { KIND_KEYS } from "../../src/ui/card/entity-card";
@@ -314,25 +313,5 @@ describe("parseAliasField", () => {
         );
       }),
     );
-  });
-});
-
-describe("searchNames", () => {
-  it("lists names that contain the query before names found by an alias, at most the limit", () => {
-    expect(searchNames(index, "  QWEN ")[0]).toBe("qwen");
-    expect(searchNames(index, "qwen")).toEqual(["qwen", "qwen-2.5-max"]);
-    // "Tongyi Qianwen" is an alias of qwen only; "Aliyun" of Alibaba Cloud.
-    expect(searchNames(index, "aliyun")).toEqual(["alibaba-cloud"]);
-    expect(searchNames(index, "deepseek", 3)).toHaveLength(3);
-    expect(searchNames(index, "deep", 100).indexOf("google-deepmind")).toBeGreaterThan(-1);
-  });
-
-  it("puts name matches first", () => {
-    // "Meta" is the name of meta and part of the alias "Meta Llama" of llama.
-    expect(searchNames(index, "meta")).toEqual(["meta", "llama-3.1-405b", "llama"]);
-  });
-
-  it("finds nothing for a blank query", () => {
-    expect(searchNames(index, "   ")).toEqual([]);
   });
 });

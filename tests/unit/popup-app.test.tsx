@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from "preact/test-utils";
 import { describe, expect, it, vi } from "vitest";
+import { searchEntities } from "../../src/core/entity-search";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import type { KnowledgePack } from "../../src/core/knowledge-schema";
 import type { PageSummary } from "../../src/core/messages";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
-import { searchEntities } from "../../src/popup/entity-search";
 import { type PageState, PopupApp, type PopupAppProps, SEARCH_LIMIT } from "../../src/popup/popup-app";
 import { bindQueries, buttonNamed as namedButton, renderInto, text, useContainer } from "./dom-fixture";
 import { t } from "./i18n-fixture";

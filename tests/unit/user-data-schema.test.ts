@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_USER_NAME_KIND,
-  listAliasEntries,
   makeNoteId,
   makeUserNameId,
   parseExportFile,
@@ -239,20 +238,5 @@ describe("ids", () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe("listAliasEntries", () => {
-  it("lists each name and alias once, keeping case only for case-sensitive names", () => {
-    const names = [
-      makeTestName({ id: "user:a", name: "Acme", aliases: ["ACME", "Acme Labs"] }),
-      makeTestName({ id: "user:b", name: "NOVA", aliases: ["Nova"], caseSensitive: true }),
-    ];
-    expect(listAliasEntries(names)).toEqual([
-      { entityId: "user:a", alias: { text: "Acme" } },
-      { entityId: "user:a", alias: { text: "Acme Labs" } },
-      { entityId: "user:b", alias: { text: "NOVA", caseSensitive: true } },
-      { entityId: "user:b", alias: { text: "Nova", caseSensitive: true } },
-    ]);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ENTITY_KINDS, type EntityKind } from "../../core/entity-kinds";
+import { searchEntities } from "../../core/entity-search";
 import type { KnowledgeIndex } from "../../core/knowledge-index";
 import { normaliseForComparison } from "../../core/text-boundaries";
 import { KIND_KEYS, type Translate } from "./entity-card";
@@ -73,18 +74,8 @@ export function findKnownName(index: KnowledgeIndex, name: string): string | nul
   return null;
 }
 
-/** Known names matching `query` (case ignored, by name then by alias), at most `limit`. */
-export function searchNames(index: KnowledgeIndex, query: string, limit = 6): string[] {
-  const needle = query.trim().toLowerCase();
-  if (needle === "") return [];
-  const byName: string[] = [];
-  const byAlias: string[] = [];
-  for (const [id, { entity }] of index.entities) {
-    if (entity.name.toLowerCase().includes(needle)) byName.push(id);
-    else if (entity.aliases.some((alias) => alias.text.toLowerCase().includes(needle))) byAlias.push(id);
-  }
-  return [...byName, ...byAlias].slice(0, limit);
-}
+/** Names offered by the search field at once. */
+const SEARCH_LIMIT = 6;
 
 export function Composer(props: ComposerProps) {
   const titleId = useId();
@@ -135,7 +126,9 @@ function ClipForm({ draft, index, t, onSaveClip, onCancel }: ComposerProps & { d
   const [comment, setComment] = useState("");
   const firstField = useRef<HTMLInputElement>(null);
   useEffect(() => firstField.current?.focus(), []);
-  const found = searchNames(index, query).filter((id) => !draft.candidates.includes(id));
+  const found = searchEntities(index, query, SEARCH_LIMIT)
+    .hits.map((hit) => hit.entity.id)
+    .filter((id) => !draft.candidates.includes(id));
   const choices = [...draft.candidates, ...(chosen && !draft.candidates.includes(chosen) ? [chosen] : [])];
   const { busy, error, submit } = useSubmit(async () => {
     if (chosen) await onSaveClip(chosen, comment.trim());

@@ -3,7 +3,7 @@
  * in Latin or Chinese script, tolerant of spaces, hyphens and dots ("qwen 2.5", "deepseekv3").
  * Pure: no DOM.
  */
-import type { IndexedEntity, KnowledgeIndex } from "../core/knowledge-index";
+import type { IndexedEntity, KnowledgeIndex } from "./knowledge-index";
 
 /** Case- and width-folded text: "ＤｅｅｐＳｅｅｋ" and "deepseek" are the same. */
 export function foldText(text: string): string {
