@@ -122,6 +122,8 @@ export class CardHost implements CardSurface {
   }
 
   setTrackedNames(names: readonly IndexedName[]): void {
+    // The lazy surface reports the names as soon as the module is in, usually none.
+    if (names.length === 0 && this.names.length === 0) return;
     this.names = names;
     this.index = buildKnowledgeIndex(this.knowledge.packs, names);
     this.refresh();
