@@ -8,12 +8,7 @@ import { isMentionConfirmed, type Matcher, type Mention } from "../core/matcher"
 import type { EntityCount, PageSummary } from "../core/messages";
 import { runInSlices, type SliceClock, type SliceReport } from "../core/time-slicer";
 import type { HighlightLayer } from "./highlight-layer";
-import {
-  isInSkippedSubtree,
-  type ReadableTextOptions,
-  ReadableTextWalker,
-  walkReadableText,
-} from "./readable-text";
+import { isInSkippedSubtree, type ReadableTextOptions, ReadableTextWalker } from "./readable-text";
 
 /** A mention found in one text node, with the range that paints it. */
 export interface TrackedMention extends Mention {
@@ -88,7 +83,10 @@ export class PageScanner {
     for (const node of nodes) {
       if (!node.isConnected || isInSkippedSubtree(node, this.deps.options)) continue;
       if (node.nodeType === Node.TEXT_NODE) pending.push(node as Text);
-      else for (const text of walkReadableText(node, this.deps.options)) pending.push(text);
+      else {
+        const walker = new ReadableTextWalker(node, this.deps.options);
+        for (let text = walker.next(); text; text = walker.next()) pending.push(text);
+      }
     }
     let i = 0;
     const report = await runInSlices(
@@ -112,6 +110,9 @@ export class PageScanner {
     if (text.length < MIN_TEXT_LENGTH) return weight;
     const found = this.deps.matcher.findMentions(text);
     if (found.length === 0) return weight;
+    // The walk skips by tag only; hidden and editable parts are ruled out here, for the few
+    // nodes that hold a name (see ReadableTextWalker).
+    if (isInSkippedSubtree(node, this.deps.options)) return weight;
     const tracked: TrackedMention[] = [];
     for (const mention of found) {
       const range = new StaticRange({

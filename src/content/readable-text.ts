@@ -65,19 +65,19 @@ export function isInSkippedSubtree(node: Node, options: ReadableTextOptions): bo
 }
 
 /**
- * Elements that may be skipped for an attribute: the walk collects them with one native query
- * instead of reading two attributes of every element (few pages have any).
- */
-const ATTRIBUTE_SKIP_CANDIDATES = "[hidden],[contenteditable]";
-
-/**
- * Walks the readable text nodes under `root` in document order, one `next()` at a time (so a
+ * Walks the text nodes under `root` in document order, one `next()` at a time (so a
  * time-sliced scan can stop anywhere), entering open shadow roots after their host's light-DOM
- * children. Skips everything `isSkippedElement` rejects.
+ * children. Skips the subtrees of skipped tags (scripts, form fields, code unless included, our
+ * own UI…) and everything when the root itself is skipped or the document is in design mode.
+ *
+ * Elements skipped for an attribute (`hidden`, `contenteditable`) are not looked for during
+ * the walk: finding them costs a pass over every element, and almost no text node needs it.
+ * A caller that acts on a node it got from here checks it with `isInSkippedSubtree` first
+ * (the page scanner does so for the few nodes that hold a name); `walkReadableText` does it
+ * for every node.
  */
 export class ReadableTextWalker {
   private readonly walker: TreeWalker | null;
-  private readonly skipped: Set<Element>;
   private readonly shadowHosts: Element[] = [];
   private inner: ReadableTextWalker | null = null;
   private node: Node | null;
@@ -97,15 +97,10 @@ export class ReadableTextWalker {
     if (!walkable || doc.designMode === "on" || rootSkipped) {
       this.walker = null;
       this.node = null;
-      this.skipped = new Set();
       return;
     }
     // No NodeFilter: a filter is a call from C++ into JS for every node, which costs more than
     // the walk itself. Elements are checked in the loop, and skipped subtrees jumped over.
-    this.skipped = new Set();
-    for (const element of (root as ParentNode).querySelectorAll(ATTRIBUTE_SKIP_CANDIDATES)) {
-      if (isSkippedElement(element, options)) this.skipped.add(element);
-    }
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     if (root instanceof Element && root.shadowRoot) this.shadowHosts.push(root);
     this.node = this.walker.nextNode();
@@ -122,11 +117,7 @@ export class ReadableTextWalker {
         return node as Text;
       }
       const tag = (node as Element).tagName;
-      if (
-        SKIPPED_TAGS.has(tag) ||
-        (!this.options.includeCode && CODE_ELEMENTS.has(tag)) ||
-        this.skipped.has(node as Element)
-      ) {
+      if (SKIPPED_TAGS.has(tag) || (!this.options.includeCode && CODE_ELEMENTS.has(tag))) {
         node = nextOutside(walker, node);
       } else {
         if ((node as Element).shadowRoot) this.shadowHosts.push(node as Element);
@@ -149,10 +140,15 @@ export class ReadableTextWalker {
   }
 }
 
-/** Yields the readable text nodes under `root` (see ReadableTextWalker). */
+/**
+ * Yields the readable text nodes under `root`: those of ReadableTextWalker, minus the ones in
+ * a subtree skipped for an attribute (checked per node, so this is for small subtrees and tests).
+ */
 export function* walkReadableText(root: Node, options: ReadableTextOptions): Generator<Text> {
   const walker = new ReadableTextWalker(root, options);
-  for (let node = walker.next(); node; node = walker.next()) yield node;
+  for (let node = walker.next(); node; node = walker.next()) {
+    if (!isInSkippedSubtree(node, options)) yield node;
+  }
 }
 
 /** The first node after `node`'s subtree in walk order (null at the end of the root). */

@@ -70,13 +70,17 @@ export function buildKnowledgeIndex(
       for (const alias of entity.aliases) aliasEntries.push({ entityId: entity.id, alias });
     }
   }
-  const packSpellings = new Set(aliasEntries.map((entry) => normaliseForComparison(entry.alias.text)));
+  // Only with tracked names: normalising every pack spelling is start-up work on every page.
+  const packSpellings =
+    userNames.length > 0
+      ? new Set(aliasEntries.map((entry) => normaliseForComparison(entry.alias.text)))
+      : null;
   for (const name of userNames) {
     if (entities.has(name.id)) continue;
     const entity = userNameEntity(name);
     entities.set(name.id, { entity, packId: USER_PACK_ID, origin: "user" });
     for (const alias of entity.aliases) {
-      if (!packSpellings.has(normaliseForComparison(alias.text)))
+      if (!packSpellings?.has(normaliseForComparison(alias.text)))
         aliasEntries.push({ entityId: name.id, alias });
     }
   }

@@ -3,7 +3,7 @@
  * against a bare text walk and mark.js measured the same way in the same run, plus a
  * dynamic-page scenario and a matcher scale test. Prints figures; asserts nothing.
  *
- *   node tests/bench/bench.mjs [--pages N] [--page NAME …] [--variants ours,bare,markjs]
+ *   node tests/bench/bench.mjs [--pages N] [--page NAME …] [--variants ours,bare,markjs] [--repeat N]
  *                              [--skip-dynamic] [--skip-matcher] [--extension DIR] [--save-traces DIR]
  *
  * Method and caveats: tests/bench/README.md.
@@ -36,6 +36,7 @@ const USAGE = `Usage: node tests/bench/bench.mjs [options]   (npm run bench buil
   --pages N           only the first N pages (by name)
   --page NAME         only this page (repeatable), e.g. --page qq.html
   --variants LIST     comma-separated subset of ours,bare,markjs (default: all)
+  --repeat N          load each page N times and keep the median load (default 1)
   --skip-dynamic      skip the dynamic-page scenario
   --skip-matcher      skip the matcher micro-benchmark
   --extension DIR     our unpacked build (default: dist/chrome)
@@ -47,6 +48,7 @@ function parseOptions() {
       pages: { type: "string" },
       page: { type: "string", multiple: true },
       variants: { type: "string", default: "ours,bare,markjs" },
+      repeat: { type: "string", default: "1" },
       "skip-dynamic": { type: "boolean", default: false },
       "skip-matcher": { type: "boolean", default: false },
       extension: { type: "string", default: join(ROOT, "dist/chrome") },
@@ -136,6 +138,7 @@ async function runBrowserPart(options, selection, peers, server) {
       onPage: (i, m) => console.log(progressLine(variant, i, urls.length, selection.pages[i], m)),
       afterPages,
       traceDir,
+      repeat: Math.max(1, Number(options.repeat) || 1),
     });
     byVariant[variant.key] = outcome.measurements;
     browserVersion = outcome.browserVersion ?? browserVersion;

@@ -126,6 +126,36 @@ describe("PageScanner", () => {
     expect(painted.size).toBe(3);
   });
 
+  it("never paints names in hidden or editable parts, also inside shadow roots and added subtrees", async () => {
+    const { layer, painted } = makeLayer();
+    const scanner = makeScanner(
+      layer,
+      makeClock(() => {}),
+    );
+    document.body.replaceChildren();
+    const make = (html: string) => {
+      const div = document.createElement("div");
+      div.innerHTML = html;
+      document.body.append(div);
+      return div;
+    };
+    make("<section contenteditable><p>DeepSeek in an editor</p></section>");
+    make('<div contenteditable="plaintext-only">Qwen typed here</div>');
+    make("<div hidden><span>ByteDance, hidden</span></div>");
+    const host = make("<p>host</p>");
+    host.setAttribute("contenteditable", "true");
+    host.attachShadow({ mode: "open" }).append("Alibaba inside the editor's shadow root");
+    make('<div contenteditable="false"><p>Moonshot AI stays readable</p></div>');
+    await scanner.scanAll(document);
+    expect(scanner.summarize("https://example.com/").entities.map((e) => e.id)).toEqual(["moonshot-ai"]);
+    expect(painted.size).toBe(1);
+
+    const added = make("<div contenteditable><p>Alibaba added later</p></div><p>Alibaba in the open</p>");
+    await scanner.scanChanged([added]);
+    expect(scanner.countOf("alibaba")).toBe(1);
+    expect(painted.size).toBe(2);
+  });
+
   it("empties the layer at once on a plain rescan", async () => {
     const { layer, cleared } = makeLayer();
     const scanner = makeScanner(

@@ -116,18 +116,30 @@ async function measurePage(browser, bridge, variant, url, traceDir) {
   }
 }
 
+/** Of several loads of one page, the one with the median total (a timed-out load counts as slowest). */
+export function medianLoad(loads) {
+  const total = (m) => (m.timedOut || !m.figures ? Number.POSITIVE_INFINITY : m.figures.totalMs);
+  const sorted = [...loads].sort((a, b) => total(a) - total(b));
+  return { ...sorted[(sorted.length - 1) >> 1], loads: loads.length };
+}
+
 /**
  * Runs `variant` over `urls` in one browser; calls `onPage(index, measurement)` after each.
- * `afterPages(browser, bridge)` may use the same browser before it closes (dynamic scenario).
+ * With `repeat` > 1 each page is loaded that many times and the load with the median total is
+ * kept. `afterPages(browser, bridge)` may use the same browser before it closes (dynamic scenario).
  */
-export async function runVariant(variant, urls, { onPage, afterPages, traceDir } = {}) {
+export async function runVariant(variant, urls, { onPage, afterPages, traceDir, repeat = 1 } = {}) {
   const browser = await launchWithExtension(variant.dir);
   const bridge = await openBridge(browser.context, browser.extensionId, variant.bridgePage);
   const measurements = [];
   let extra;
   try {
     for (const [index, url] of urls.entries()) {
-      const measurement = await measurePage(browser, bridge, variant, url, traceDir);
+      const loads = [];
+      for (let load = 0; load < repeat; load++) {
+        loads.push(await measurePage(browser, bridge, variant, url, traceDir));
+      }
+      const measurement = repeat > 1 ? medianLoad(loads) : loads[0];
       measurements.push(measurement);
       onPage?.(index, measurement);
     }
