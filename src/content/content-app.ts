@@ -43,6 +43,7 @@ const STYLE_NAMES: Record<Settings["highlightStyle"], string> = {
 /** See the module comment. */
 export class ContentApp {
   private settings: Settings | null = null;
+  private activeHere = false;
   private readonly layer = new HighlightLayer(STYLE_NAMES.tint, CSS.highlights);
   private readonly currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, CSS.highlights);
   private scanner: PageScanner | null = null;
@@ -79,13 +80,15 @@ export class ContentApp {
 
   /** True while the extension runs on this page. */
   get active(): boolean {
-    return this.settings !== null && isActiveOn(this.settings, location.href);
+    return this.activeHere;
   }
 
   /** Applies `next` (first call starts the app). */
   applySettings(next: Settings): void {
     const previous = this.settings;
     this.settings = next;
+    // A document never changes site (history navigation keeps the origin), so once per change.
+    this.activeHere = isActiveOn(next, location.href);
     if (!this.active) {
       this.stop();
       return;

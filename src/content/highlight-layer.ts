@@ -1,7 +1,8 @@
 /**
  * One named highlight in the page's CSS Custom Highlight registry, holding StaticRanges
- * (they cost nothing when the page mutates, unlike live Ranges). The registry is shared
- * with the page, which may remove or replace our entry: `ensureRegistered` puts it back.
+ * (they cost nothing when the page mutates, unlike live Ranges). It is registered when it
+ * first holds a range, so a page without names gets no entry of ours at all. The registry is
+ * shared with the page, which may remove or replace our entry: `ensureRegistered` puts it back.
  */
 
 /** Prefix of every highlight name we register; styles live in content.css. */
@@ -10,14 +11,14 @@ export const HIGHLIGHT_PREFIX = "context-cards";
 /** A highlight we own, registered under `name`. */
 export class HighlightLayer {
   private readonly highlight = new Highlight();
+  /** Registered since its first range (until `unregister`). */
+  private wanted = false;
 
-  /** Registers an empty highlight under `name` in `registry` (normally `CSS.highlights`). */
+  /** A layer for `registry` (normally `CSS.highlights`), to be registered under `name` once it holds a range. */
   constructor(
     private name: string,
     private readonly registry: HighlightRegistry,
-  ) {
-    this.ensureRegistered();
-  }
+  ) {}
 
   /** The name it is registered under (which selects its style). */
   get registeredName(): string {
@@ -27,8 +28,10 @@ export class HighlightLayer {
   /** Moves the same ranges to another name, i.e. another style. */
   rename(name: string): void {
     if (name === this.name) return;
+    const wanted = this.wanted;
     this.unregister();
     this.name = name;
+    this.wanted = wanted;
     this.ensureRegistered();
   }
 
@@ -40,6 +43,10 @@ export class HighlightLayer {
   /** Shows `range`. */
   add(range: AbstractRange): void {
     this.highlight.add(range);
+    if (!this.wanted) {
+      this.wanted = true;
+      this.ensureRegistered();
+    }
   }
 
   /** Stops showing `range`. */
@@ -52,15 +59,19 @@ export class HighlightLayer {
     this.highlight.clear();
   }
 
-  /** Puts our highlight back under its name if the page removed or replaced it; true if it had to. */
+  /**
+   * Puts our highlight back under its name if the page removed or replaced it; true if it had
+   * to. Does nothing for a layer that has not held a range yet.
+   */
   ensureRegistered(): boolean {
-    if (this.registry.get(this.name) === this.highlight) return false;
+    if (!this.wanted || this.registry.get(this.name) === this.highlight) return false;
     this.registry.set(this.name, this.highlight);
     return true;
   }
 
   /** Removes our highlight from the registry (when the extension is paused or unloaded). */
   unregister(): void {
+    this.wanted = false;
     if (this.registry.get(this.name) === this.highlight) this.registry.delete(this.name);
   }
 }

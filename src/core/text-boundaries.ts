@@ -44,11 +44,21 @@ export type CharClass =
   | typeof HIGH_SURROGATE
   | typeof LOW_SURROGATE;
 
-// `u` without `i`: these run once per distinct character, never over page text.
-const CJK_CHAR = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}]$/u;
-const LETTER_CHAR = /^\p{L}$/u;
-const WORD_OTHER_CHAR = /^[\p{N}\p{M}_]$/u;
-const SPACE_CHAR = /^\s$/u;
+/**
+ * The Unicode rules as regexes (`u` without `i`): they run once per distinct character, never
+ * over page text, and only for characters outside the generated table (astral ones), so they
+ * are made on first need rather than on every page's start-up.
+ */
+let rules: { cjk: RegExp; letter: RegExp; wordOther: RegExp; space: RegExp } | undefined;
+function unicodeRules() {
+  rules ??= {
+    cjk: /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}]$/u,
+    letter: /^\p{L}$/u,
+    wordOther: /^[\p{N}\p{M}_]$/u,
+    space: /^\s$/u,
+  };
+  return rules;
+}
 
 const DASH_UNITS = new Set([
   0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d,
@@ -67,9 +77,10 @@ const UNIT_FOLD = new Uint16Array(0x10000);
 const ASTRAL_CLASS = new Map<number, CharClass>();
 
 function classifyCharacter(char: string): CharClass {
-  if (LETTER_CHAR.test(char) || WORD_OTHER_CHAR.test(char)) {
-    if (CJK_CHAR.test(char)) return CJK;
-    return LETTER_CHAR.test(char) ? LETTER : WORD_OTHER;
+  const { cjk, letter, wordOther } = unicodeRules();
+  if (letter.test(char) || wordOther.test(char)) {
+    if (cjk.test(char)) return CJK;
+    return letter.test(char) ? LETTER : WORD_OTHER;
   }
   return OTHER;
 }
@@ -85,7 +96,7 @@ export function classifyUnitByRules(unit: number): CharClass {
   if (DASH_UNITS.has(unit)) return DASH;
   if (unit >= 0x30 && unit <= 0x39) return DIGIT;
   const char = String.fromCharCode(unit);
-  if (SPACE_CHAR.test(char)) return SPACE;
+  if (unicodeRules().space.test(char)) return SPACE;
   return classifyCharacter(char);
 }
 

@@ -130,7 +130,8 @@ describeInBrowsers("popup", (ctx) => {
           undefined,
         ),
       )
-      .toEqual(["context-cards-current", "context-cards-underline"]);
+      // The "current" layer is only registered once a mention has been current.
+      .toEqual(["context-cards-underline"]);
     // Back to the default for the other tests of this browser.
     await options.bringToFront();
     await options.evaluate(
