@@ -83,6 +83,24 @@ function jsonAsParse({ spotting = false } = {}) {
   };
 }
 
+/**
+ * The content script runs on every page: it gets the browser's own API object
+ * (src/platform/native-browser.ts) in place of the polyfill (src/platform/browser.ts), which in
+ * Chrome wraps the whole namespace first. Only the platform modules import "./browser".
+ */
+function nativeBrowserApi() {
+  return {
+    name: "native-browser-api",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/browser$/ }, (args) =>
+        args.importer.startsWith(join(root, "src/platform"))
+          ? { path: join(root, "src/platform/native-browser.ts") }
+          : undefined,
+      );
+    },
+  };
+}
+
 const commonOptions = {
   absWorkingDir: root,
   outdir: "out",
@@ -106,7 +124,7 @@ const BUNDLES = [
   {
     ...commonOptions,
     entryPoints: { content: "src/content/index.ts" },
-    plugins: [jsonAsParse({ spotting: true })],
+    plugins: [jsonAsParse({ spotting: true }), nativeBrowserApi()],
   },
   {
     ...commonOptions,

@@ -23,18 +23,30 @@ export type MessageHandlers = { [T in MessageType]?: MessageHandler<T> };
 /**
  * Starts answering our messages in this context with `handlers`. Returns a function that
  * stops listening. Messages without a handler here are not answered (another context may).
+ * Answers go through `sendResponse` (returning true keeps it open while a promise settles):
+ * the one way every browser's native API and the polyfill all understand.
  */
 export function listenForMessages(handlers: MessageHandlers): () => void {
-  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+  const listener = (
+    message: unknown,
+    sender: Runtime.MessageSender,
+    sendResponse: (response: unknown) => void,
+  ): true | undefined => {
     if (!isOurMessage(message)) return undefined;
     const handler = handlers[message.type] as
       | ((m: AnyRequest, s: Runtime.MessageSender) => unknown)
       | undefined;
     if (!handler) return undefined;
-    return Promise.resolve(handler(message, sender));
+    new Promise((resolve) => resolve(handler(message, sender))).then(sendResponse, (error: unknown) => {
+      console.error("Context Cards:", error);
+      sendResponse(undefined);
+    });
+    return true;
   };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  // The typings want `true` always; returning nothing for others' messages leaves them to others.
+  const callback = listener as Runtime.OnMessageListenerCallback;
+  browser.runtime.onMessage.addListener(callback);
+  return () => browser.runtime.onMessage.removeListener(callback);
 }
 
 /** Sends a message to the background (and other extension pages); resolves with the answer. */

@@ -74,4 +74,14 @@ describe.each(BUILDS)("dist/%s", (build) => {
     // Chrome hides the file behind a per-session URL; Firefox does not know the key.
     expect(manifest.web_accessible_resources[0].use_dynamic_url).toBe(build === "chrome" ? true : undefined);
   });
+
+  it("gives the content script the browser's own API, and the extension pages the polyfill", () => {
+    // The polyfill's API table names every method's argument counts.
+    const polyfillMarker = "maxArgs:";
+    const content = readFileSync(join(dir, "content.js"), "utf8");
+    expect(content).not.toContain(polyfillMarker);
+    for (const script of ["background.js", "popup.js", "options.js", "card-ui.js"]) {
+      expect(readFileSync(join(dir, script), "utf8"), script).toContain(polyfillMarker);
+    }
+  });
 });
