@@ -54,14 +54,20 @@ export function manifestFor(browserName, source) {
 
 /**
  * The knowledge packs as the content script needs them for spotting: names, kinds, aliases
- * and relations. Facts, summaries and the timeline are emptied (the schema's shape is kept);
- * the card UI module, loaded on first hover, has them whole.
+ * and which entities are related. Facts, summaries, context notes and the timeline are
+ * emptied, and relations keep only their type and target (the schema's shape is kept); the
+ * card UI module, loaded on first hover, has them whole.
  */
 export function stripPackForSpotting(pack) {
   return {
     ...pack,
     timeline: [],
-    entities: pack.entities.map((entity) => ({ ...entity, summary: "", facts: [] })),
+    entities: pack.entities.map(({ context: _context, ...entity }) => ({
+      ...entity,
+      summary: "",
+      facts: [],
+      relations: (entity.relations ?? []).map(({ type, target }) => ({ type, target })),
+    })),
   };
 }
 
@@ -101,6 +107,46 @@ function nativeBrowserApi() {
   };
 }
 
+/**
+ * The content script's trie of the packs' names, made now rather than on every page: the
+ * plugin puts it in place of src/knowledge/spotting-snapshot.ts (see that module).
+ */
+async function makeSpottingSnapshot() {
+  const result = await esbuild.build({
+    stdin: {
+      contents: `import { makeSpottingSnapshot } from "./src/knowledge/make-spotting-snapshot";
+        import { BUNDLED_PACKS } from "./src/knowledge/bundled-packs";
+        export const snapshot = makeSpottingSnapshot(BUNDLED_PACKS);`,
+      resolveDir: root,
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "warning",
+    plugins: [jsonAsParse({ spotting: true })],
+  });
+  const source = Buffer.from(result.outputFiles[0].contents).toString("base64");
+  const { snapshot } = await import(`data:text/javascript;base64,${source}`);
+  return snapshot;
+}
+
+function spottingSnapshot() {
+  return {
+    name: "spotting-snapshot",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]knowledge[\\/]spotting-snapshot\.ts$/ }, async () => {
+        const text = JSON.stringify(await makeSpottingSnapshot());
+        return {
+          contents: `export const SPOTTING_SNAPSHOT = JSON.parse(${JSON.stringify(text)});`,
+          loader: "js",
+        };
+      });
+    },
+  };
+}
+
 const commonOptions = {
   absWorkingDir: root,
   outdir: "out",
@@ -124,7 +170,7 @@ const BUNDLES = [
   {
     ...commonOptions,
     entryPoints: { content: "src/content/index.ts" },
-    plugins: [jsonAsParse({ spotting: true }), nativeBrowserApi()],
+    plugins: [jsonAsParse({ spotting: true }), nativeBrowserApi(), spottingSnapshot()],
   },
   {
     ...commonOptions,

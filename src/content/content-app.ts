@@ -3,9 +3,9 @@
  * active there, stops cleanly when it is switched off or paused on the site (highlights and
  * card gone, DOM untouched), and applies every settings change live, without a reload.
  */
-import { buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-index";
+import { aliasEntriesOfKinds, buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-index";
 import type { KnowledgePack } from "../core/knowledge-schema";
-import { compileMatcher, type Matcher } from "../core/matcher";
+import { compileMatcher, type Matcher, type TrieSnapshot } from "../core/matcher";
 import type { PageSummary } from "../core/messages";
 import type { IndexedName } from "../core/name-index";
 import { isActiveOn, type Settings } from "../core/settings";
@@ -22,6 +22,8 @@ import { draftFromSelection } from "./selection-draft";
 export interface ContentAppDeps {
   /** The packs as spotting needs them (names, aliases, kinds, relations). */
   packs: readonly KnowledgePack[];
+  /** The packs' trie made at build time (see `compileMatcher`); used while it still fits. */
+  snapshot?: TrieSnapshot;
   /** Where cards are shown (normally a LazyCardSurface). */
   cards: CardSurface;
   /** Tells the background how many names to show on the badge (null: paused here). */
@@ -195,16 +197,14 @@ export class ContentApp {
 
   /** The matcher for the names of `kinds` (compiled once per set of kinds and names). */
   private matcherFor(kinds: readonly string[]): Matcher {
-    const wanted = new Set(kinds);
-    const key = [...wanted].sort().join();
+    const key = [...new Set(kinds)].sort().join();
     let matcher = this.matchers.get(key);
     if (!matcher) {
       const index = this.index;
-      const entries = index.aliasEntries.filter((entry) => {
-        const kind = index.entities.get(entry.entityId)?.entity.kind;
-        return kind !== undefined && wanted.has(kind);
+      matcher = compileMatcher(aliasEntriesOfKinds(index, kinds), {
+        related: index,
+        snapshot: this.deps.snapshot,
       });
-      matcher = compileMatcher(entries, { related: index });
       this.matchers.set(key, matcher);
     }
     return matcher;

@@ -3,6 +3,7 @@
  * content app, follows settings changes live and answers the extension's messages.
  */
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
+import { SPOTTING_SNAPSHOT } from "../knowledge/spotting-snapshot";
 import { translate } from "../platform/i18n";
 import { listenForMessages, sendToExtension } from "../platform/messaging";
 import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
@@ -15,6 +16,7 @@ import { LazyCardSurface } from "./lazy-card-surface";
 const app = new ContentApp({
   // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
   packs: BUNDLED_PACKS,
+  snapshot: SPOTTING_SNAPSHOT,
   cards: new LazyCardSurface(async () => {
     const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
     return module.createCardSurface(document, translate);

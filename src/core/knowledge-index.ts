@@ -109,6 +109,18 @@ export function buildKnowledgeIndex(
   };
 }
 
+/**
+ * The alias entries of the entities whose kind is in `kinds` (the names a page marks), in
+ * index order: what the content script compiles into its matcher.
+ */
+export function aliasEntriesOfKinds(index: KnowledgeIndex, kinds: Iterable<string>): AliasEntry[] {
+  const wanted = new Set(kinds);
+  return index.aliasEntries.filter((entry) => {
+    const kind = index.entities.get(entry.entityId)?.entity.kind;
+    return kind !== undefined && wanted.has(kind);
+  });
+}
+
 /** A tracked name as an entity: its name and aliases (each once) as aliases, nothing else. */
 function userNameEntity(name: IndexedName): Entity {
   const aliases: Alias[] = [];

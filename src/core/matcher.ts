@@ -61,6 +61,8 @@ export interface Matcher {
   findMentions(text: string): Mention[];
   /** How many alias entries were compiled (entries whose text has no visible character are skipped). */
   readonly aliasCount: number;
+  /** True when the trie came from `MatcherOptions.snapshot` rather than being built. */
+  readonly prebuilt: boolean;
 }
 
 /** Optional knobs for {@link compileMatcher}. */
@@ -73,6 +75,27 @@ export interface MatcherOptions {
   related?: Pick<KnowledgeIndex, "relatedIds">;
   /** How many UTF-16 units before and after an ambiguous mention are searched for its context words. */
   contextWindow?: number;
+  /**
+   * The trie of these very entries, made ahead of time by {@link snapshotTrie} (the build does
+   * it for the bundled packs). Used only when it was made from the same entries (same entity
+   * ids and alias texts, in the same order); otherwise the trie is built as usual.
+   */
+  snapshot?: TrieSnapshot;
+}
+
+/**
+ * A compiled trie as plain JSON data, and the entries it was compiled from (entity id and
+ * alias text of each, joined by U+0000), so a stale snapshot is recognised and ignored.
+ */
+export interface TrieSnapshot {
+  entries: readonly string[];
+  edgeStart: readonly number[];
+  edgeSymbol: readonly number[];
+  edgeTarget: readonly number[];
+  /** Per node, the entries ending there (best first), or 0. */
+  terminal: readonly (readonly number[] | 0)[];
+  depth: number;
+  aliasCount: number;
 }
 
 /** Default reach, in UTF-16 units each side, of the context-word search for ambiguous aliases. */
@@ -358,23 +381,27 @@ function compileAlias(entry: AliasEntry): CompiledAlias {
   };
 }
 
-/** The compiled trie in flat arrays: a dense table for the first step, sorted edge lists after. */
-interface Trie {
-  /** Node reached from the root by a folded UTF-16 unit; 0 for none (the root is never a child). */
-  rootNext: Int32Array;
-  /** Non-zero at {@link pairSlot} of the first two symbols of some alias: a cheap filter before walking. */
-  pairSeen: Uint8Array;
+/** The trie's nodes and edges in flat arrays: sorted edge lists per node. */
+interface TrieShape {
   /** Edges of node n are edgeStart[n] … edgeStart[n + 1] - 1, sorted by symbol. */
   edgeStart: Int32Array;
   edgeSymbol: Uint16Array;
   edgeTarget: Int32Array;
   /** Indices into the entries of the aliases ending at each node, best first; undefined where none ends. */
-  terminal: (number[] | undefined)[];
+  terminal: (readonly number[] | undefined)[];
   depth: number;
   aliasCount: number;
 }
 
-function buildTrie(entries: readonly AliasEntry[]): Trie {
+/** The compiled trie: its shape, plus a dense table for the first step and a pair filter. */
+interface Trie extends TrieShape {
+  /** Node reached from the root by a folded UTF-16 unit; 0 for none (the root is never a child). */
+  rootNext: Int32Array;
+  /** Non-zero at {@link pairSlot} of the first two symbols of some alias: a cheap filter before walking. */
+  pairSeen: Uint8Array;
+}
+
+function buildTrieShape(entries: readonly AliasEntry[]): TrieShape {
   // Only the trie keys are made up front; the rest of each alias is compiled on its first match.
   const byKey = new Map<string, number[]>();
   let aliasCount = 0;
@@ -432,18 +459,70 @@ function buildTrie(entries: readonly AliasEntry[]): Trie {
   const fill = edgeStart.slice(0, nodeCount);
   const edgeSymbol = new Uint16Array(nodeCount);
   const edgeTarget = new Int32Array(nodeCount);
-  const rootNext = new Int32Array(0x10000);
-  const pairSeen = new Uint8Array(0x10000);
-  for (const key of keys) if (key.length > 1) pairSeen[pairSlot(key.charCodeAt(0), key.charCodeAt(1))] = 1;
   for (let node = 1; node < nodeCount; node++) {
     const parent = parentOf[node] as number;
     const slot = fill[parent] as number;
     fill[parent] = slot + 1;
     edgeSymbol[slot] = symbolOf[node] as number;
     edgeTarget[slot] = node;
-    if (parent === 0) rootNext[symbolOf[node] as number] = node;
   }
-  return { rootNext, pairSeen, edgeStart, edgeSymbol, edgeTarget, terminal, depth, aliasCount };
+  return { edgeStart, edgeSymbol, edgeTarget, terminal, depth, aliasCount };
+}
+
+/** Adds the first-step table and the pair filter, both read off the root's and its children's edges. */
+function finishTrie(shape: TrieShape): Trie {
+  const { edgeStart, edgeSymbol, edgeTarget } = shape;
+  const rootNext = new Int32Array(0x10000);
+  const pairSeen = new Uint8Array(0x10000);
+  for (let edge = edgeStart[0] as number; edge < (edgeStart[1] as number); edge++) {
+    const first = edgeSymbol[edge] as number;
+    const child = edgeTarget[edge] as number;
+    rootNext[first] = child;
+    for (let next = edgeStart[child] as number; next < (edgeStart[child + 1] as number); next++) {
+      pairSeen[pairSlot(first, edgeSymbol[next] as number)] = 1;
+    }
+  }
+  return { ...shape, rootNext, pairSeen };
+}
+
+function entrySignature(entry: AliasEntry): string {
+  return `${entry.entityId}\u0000${entry.alias.text}`;
+}
+
+/**
+ * The trie of `entries` as JSON-ready data, for {@link MatcherOptions.snapshot}: made at build
+ * time, it spares every page the trie's construction.
+ */
+export function snapshotTrie(entries: readonly AliasEntry[]): TrieSnapshot {
+  const shape = buildTrieShape(entries);
+  return {
+    entries: entries.map(entrySignature),
+    edgeStart: [...shape.edgeStart],
+    edgeSymbol: [...shape.edgeSymbol],
+    edgeTarget: [...shape.edgeTarget],
+    terminal: shape.terminal.map((list) => (list ? [...list] : 0)),
+    depth: shape.depth,
+    aliasCount: shape.aliasCount,
+  };
+}
+
+function isSnapshotOf(snapshot: TrieSnapshot, entries: readonly AliasEntry[]): boolean {
+  if (snapshot.entries.length !== entries.length) return false;
+  for (let index = 0; index < entries.length; index++) {
+    if (snapshot.entries[index] !== entrySignature(entries[index] as AliasEntry)) return false;
+  }
+  return true;
+}
+
+function shapeFromSnapshot(snapshot: TrieSnapshot): TrieShape {
+  return {
+    edgeStart: Int32Array.from(snapshot.edgeStart),
+    edgeSymbol: Uint16Array.from(snapshot.edgeSymbol),
+    edgeTarget: Int32Array.from(snapshot.edgeTarget),
+    terminal: snapshot.terminal.map((list) => (list === 0 ? undefined : list)),
+    depth: snapshot.depth,
+    aliasCount: snapshot.aliasCount,
+  };
 }
 
 /** Where a pair of symbols lands in `pairSeen`; distinct for any two pairs of ASCII letters. */
@@ -493,7 +572,9 @@ export function compileMatcher(entries: readonly AliasEntry[], options: MatcherO
   const contextWindow = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   const related = options.related;
 
-  const trie = buildTrie(entries);
+  const snapshot = options.snapshot;
+  const prebuilt = snapshot !== undefined && isSnapshotOf(snapshot, entries);
+  const trie = finishTrie(prebuilt ? shapeFromSnapshot(snapshot) : buildTrieShape(entries));
   const { rootNext, pairSeen, edgeStart, edgeSymbol, edgeTarget, terminal } = trie;
   const compiled: (CompiledAlias | undefined)[] = [];
   const compileEntry = (entryIndex: number): CompiledAlias => {
@@ -669,7 +750,7 @@ export function compileMatcher(entries: readonly AliasEntry[], options: MatcherO
     return mentions;
   };
 
-  return { findMentions, aliasCount: trie.aliasCount };
+  return { findMentions, aliasCount: trie.aliasCount, prebuilt };
 }
 
 function isRelatedOrSame(

@@ -84,4 +84,11 @@ describe.each(BUILDS)("dist/%s", (build) => {
       expect(readFileSync(join(dir, script), "utf8"), script).toContain(polyfillMarker);
     }
   });
+
+  it("gives the content script the names' trie made at build time", () => {
+    const content = readFileSync(join(dir, "content.js"), "utf8");
+    // A JSON text inside JSON.parse('…'): the snapshot's first node list, as data.
+    expect(content).toContain('"edgeStart":[0,');
+    expect(readFileSync(join(dir, "popup.js"), "utf8")).not.toContain('"edgeStart":');
+  });
 });
