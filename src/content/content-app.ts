@@ -90,7 +90,7 @@ export class ContentApp {
     const previous = this.settings;
     this.settings = next;
     // A document never changes site (history navigation keeps the origin), so once per change.
-    this.activeHere = isActiveOn(next, location.href);
+    this.activeHere = isActiveOn(next, location);
     if (!this.active) {
       this.stop();
       return;

@@ -15,6 +15,7 @@
  *
  * Pure: no DOM, no extension APIs, no regular expressions over page text.
  */
+import { candidateFilterSource, compileCandidateFilter } from "./candidate-filter";
 import type { AliasEntry, KnowledgeIndex } from "./knowledge-index";
 import {
   type CharClass,
@@ -81,6 +82,11 @@ export interface MatcherOptions {
    * ids and alias texts, in the same order); otherwise the trie is built as usual.
    */
   snapshot?: TrieSnapshot;
+  /**
+   * Whether `findMentions` first asks the candidate filter (candidate-filter.ts) if the text
+   * may hold a name at all. On by default; off only to check the filter against the full scan.
+   */
+  candidateFilter?: boolean;
 }
 
 /**
@@ -92,8 +98,11 @@ export interface TrieSnapshot {
   edgeStart: readonly number[];
   edgeSymbol: readonly number[];
   edgeTarget: readonly number[];
-  /** Per node, the entries ending there (best first), or 0. */
-  terminal: readonly (readonly number[] | 0)[];
+  /** The nodes where entries end, ascending, and the entries ending at each (best first). */
+  terminalNodes: readonly number[];
+  terminalEntries: readonly (readonly number[])[];
+  /** The source of the candidate filter (see candidate-filter.ts). */
+  filter: string;
   depth: number;
   aliasCount: number;
 }
@@ -391,6 +400,8 @@ interface TrieShape {
   terminal: (readonly number[] | undefined)[];
   depth: number;
   aliasCount: number;
+  /** The source of the candidate filter for the keys. */
+  filter: string;
 }
 
 /** The compiled trie: its shape, plus a dense table for the first step and a pair filter. */
@@ -466,7 +477,8 @@ function buildTrieShape(entries: readonly AliasEntry[]): TrieShape {
     edgeSymbol[slot] = symbolOf[node] as number;
     edgeTarget[slot] = node;
   }
-  return { edgeStart, edgeSymbol, edgeTarget, terminal, depth, aliasCount };
+  const filter = candidateFilterSource(keys);
+  return { edgeStart, edgeSymbol, edgeTarget, terminal, depth, aliasCount, filter };
 }
 
 /** Adds the first-step table and the pair filter, both read off the root's and its children's edges. */
@@ -495,14 +507,23 @@ function entrySignature(entry: AliasEntry): string {
  */
 export function snapshotTrie(entries: readonly AliasEntry[]): TrieSnapshot {
   const shape = buildTrieShape(entries);
+  const terminalNodes: number[] = [];
+  const terminalEntries: number[][] = [];
+  shape.terminal.forEach((list, node) => {
+    if (!list) return;
+    terminalNodes.push(node);
+    terminalEntries.push([...list]);
+  });
   return {
     entries: entries.map(entrySignature),
     edgeStart: [...shape.edgeStart],
     edgeSymbol: [...shape.edgeSymbol],
     edgeTarget: [...shape.edgeTarget],
-    terminal: shape.terminal.map((list) => (list ? [...list] : 0)),
+    terminalNodes,
+    terminalEntries,
     depth: shape.depth,
     aliasCount: shape.aliasCount,
+    filter: shape.filter,
   };
 }
 
@@ -515,13 +536,19 @@ function isSnapshotOf(snapshot: TrieSnapshot, entries: readonly AliasEntry[]): b
 }
 
 function shapeFromSnapshot(snapshot: TrieSnapshot): TrieShape {
+  const terminal: (readonly number[] | undefined)[] = new Array(snapshot.edgeSymbol.length);
+  const { terminalNodes, terminalEntries } = snapshot;
+  for (let index = 0; index < terminalNodes.length; index++) {
+    terminal[terminalNodes[index] as number] = terminalEntries[index];
+  }
   return {
     edgeStart: Int32Array.from(snapshot.edgeStart),
     edgeSymbol: Uint16Array.from(snapshot.edgeSymbol),
     edgeTarget: Int32Array.from(snapshot.edgeTarget),
-    terminal: snapshot.terminal.map((list) => (list === 0 ? undefined : list)),
+    terminal,
     depth: snapshot.depth,
     aliasCount: snapshot.aliasCount,
+    filter: snapshot.filter,
   };
 }
 
@@ -576,6 +603,7 @@ export function compileMatcher(entries: readonly AliasEntry[], options: MatcherO
   const prebuilt = snapshot !== undefined && isSnapshotOf(snapshot, entries);
   const trie = finishTrie(prebuilt ? shapeFromSnapshot(snapshot) : buildTrieShape(entries));
   const { rootNext, pairSeen, edgeStart, edgeSymbol, edgeTarget, terminal } = trie;
+  const candidates = options.candidateFilter === false ? null : compileCandidateFilter(trie.filter);
   const compiled: (CompiledAlias | undefined)[] = [];
   const compileEntry = (entryIndex: number): CompiledAlias => {
     const alias = compileAlias(entries[entryIndex] as AliasEntry);
@@ -711,6 +739,8 @@ export function compileMatcher(entries: readonly AliasEntry[], options: MatcherO
   };
 
   const findMentions = (text: string): Mention[] => {
+    // Fast path: most text cannot hold a name, and the native filter says so (a superset test).
+    if (candidates && !candidates.test(text)) return [];
     const mentions: Mention[] = [];
     const length = text.length;
     const classes = UNIT_CLASS;

@@ -139,20 +139,27 @@ export function parseSettings(stored: unknown): LoadedSettings {
   return { settings, problems };
 }
 
+/** A URL, or the parts of one that name its site (a page's `location` has them). */
+export type SiteAddress = string | { readonly protocol: string; readonly hostname: string };
+
 /** The site key used for pausing: the page's hostname, lower-case, without a leading "www.". */
-export function siteOf(url: string): string | null {
-  try {
-    const { protocol, hostname } = new URL(url);
-    if (protocol !== "http:" && protocol !== "https:") return null;
-    return hostname.toLowerCase().replace(/^www\./, "");
-  } catch {
-    return null;
-  }
+export function siteOf(address: SiteAddress): string | null {
+  let protocol: string;
+  let hostname: string;
+  if (typeof address === "string") {
+    try {
+      ({ protocol, hostname } = new URL(address));
+    } catch {
+      return null;
+    }
+  } else ({ protocol, hostname } = address);
+  if (protocol !== "http:" && protocol !== "https:") return null;
+  return hostname.toLowerCase().replace(/^www\./, "");
 }
 
-/** True when the extension should run on `url` under `settings`. */
-export function isActiveOn(settings: Settings, url: string): boolean {
-  const site = siteOf(url);
+/** True when the extension should run at `address` (a URL, or a page's `location`) under `settings`. */
+export function isActiveOn(settings: Settings, address: SiteAddress): boolean {
+  const site = siteOf(address);
   return settings.enabled && site !== null && !settings.pausedSites.includes(site);
 }
 

@@ -99,6 +99,16 @@ describe("sites", () => {
     expect(siteOf("not a url")).toBeNull();
   });
 
+  it("keys a page's location the same way as its URL", () => {
+    for (const url of ["https://www.Example.com/a?b", "http://127.0.0.1:8080/x", "file:///tmp/a.html"]) {
+      const { protocol, hostname } = new URL(url);
+      expect(siteOf({ protocol, hostname })).toBe(siteOf(url));
+    }
+    const paused = withSitePaused(DEFAULT_SETTINGS, "example.com", true);
+    expect(isActiveOn(paused, { protocol: "https:", hostname: "WWW.example.com" })).toBe(false);
+    expect(isActiveOn(paused, { protocol: "https:", hostname: "example.org" })).toBe(true);
+  });
+
   it("runs only where enabled and not paused", () => {
     const paused = withSitePaused(DEFAULT_SETTINGS, "example.com", true);
     expect(isActiveOn(paused, "https://www.example.com/")).toBe(false);

@@ -1,0 +1,111 @@
+/**
+ * The matcher's fast path: one small native regular expression that says whether a string
+ * may hold a name at all. Most text on most pages holds none, and on a page's first scan the
+ * matcher's own per-character loop is still cold JavaScript, while a regex test is native.
+ *
+ * The filter is a superset of the matcher: whenever `findMentions(text)` finds something,
+ * `filter.test(text)` is true. It looks, ignoring case, for the first {@link FILTER_DEPTH}
+ * symbols of some trie key (see matcher.ts), with a run of spaces or dashes allowed where the
+ * matcher would read one (a separator in the key, or between a letter and a digit). Text with
+ * a character the matcher treats specially — an ignorable one (soft hyphen, zero-width space)
+ * or one that folds to another letter than its upper case does (İ, K, Å…) — always passes.
+ * tests/unit/candidate-filter.test.ts checks the case rule over all 65,536 UTF-16 units and the
+ * superset by property.
+ *
+ * Pure: no DOM, no extension APIs.
+ */
+
+/** How many leading symbols of a key the filter looks for. */
+export const FILTER_DEPTH = 4;
+
+/** The trie symbol of a separator (as in matcher.ts). */
+const SEPARATOR = 0x20;
+
+/** Spaces and dashes: the characters the matcher reads as a separator (its SPACE and DASH classes). */
+const SEPARATOR_CLASS = "[\\s\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]";
+
+/**
+ * Characters after which the filter gives up and lets the matcher look: the ignorable ones
+ * (the matcher skips them inside a name), and those that fold to a letter other than their
+ * own upper case's (a case-insensitive regex would not take them for that letter). The
+ * second list is generated from `foldUnit` over all units; the test fails if it goes stale.
+ */
+export const ALWAYS_CANDIDATE_CLASS =
+  "[\\u00ad\\u200b-\\u200d\\u2060\\ufeff" +
+  "\\u0130\\u03f4\\u1e9e\\u1f88-\\u1f8f\\u1f98-\\u1f9f\\u1fa8-\\u1faf" +
+  "\\u1fbc\\u1fcc\\u1ffc\\u2126\\u212a\\u212b]";
+
+function isDigitSymbol(symbol: number): boolean {
+  return symbol >= 0x30 && symbol <= 0x39;
+}
+
+function isLetterSymbol(symbol: number): boolean {
+  // Anything that is not a digit or a separator may sit next to a digit in a key.
+  return symbol !== SEPARATOR && !isDigitSymbol(symbol);
+}
+
+function escapeUnit(unit: number): string {
+  return `\\u${unit.toString(16).padStart(4, "0")}`;
+}
+
+/** The pattern pieces, one per symbol, for the first symbols of one key. */
+function prefixTokens(key: string): string[] {
+  const tokens: string[] = [];
+  const depth = Math.min(key.length, FILTER_DEPTH);
+  for (let index = 0; index < depth; index++) {
+    const symbol = key.charCodeAt(index);
+    if (symbol === SEPARATOR) {
+      tokens.push(`${SEPARATOR_CLASS}+`);
+      continue;
+    }
+    const previous = index > 0 ? key.charCodeAt(index - 1) : SEPARATOR;
+    // The matcher drops a separator between a letter and a digit: the text may still have one.
+    const joined =
+      (isLetterSymbol(previous) && isDigitSymbol(symbol)) ||
+      (isDigitSymbol(previous) && isLetterSymbol(symbol));
+    tokens.push((joined ? `${SEPARATOR_CLASS}*` : "") + escapeUnit(symbol));
+  }
+  return tokens;
+}
+
+interface TokenNode {
+  /** Some key's prefix ends here: nothing more needs to follow. */
+  ends: boolean;
+  children: Map<string, TokenNode>;
+}
+
+function patternOf(node: TokenNode): string {
+  if (node.ends || node.children.size === 0) return "";
+  const branches = [...node.children].map(([token, child]) => token + patternOf(child));
+  return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
+}
+
+/**
+ * The filter's source for a matcher's trie keys (folded symbol strings, U+0020 for a
+ * separator), to compile with {@link compileCandidateFilter}. The prefixes are merged into a
+ * tree, so the regex branches on the first character instead of trying every name in turn.
+ */
+export function candidateFilterSource(keys: Iterable<string>): string {
+  const root: TokenNode = { ends: false, children: new Map() };
+  for (const key of keys) {
+    let node = root;
+    for (const token of prefixTokens(key)) {
+      if (node.ends) break;
+      let child = node.children.get(token);
+      if (!child) {
+        child = { ends: false, children: new Map() };
+        node.children.set(token, child);
+      }
+      node = child;
+    }
+    if (node !== root) node.ends = true;
+  }
+  const branches = [...root.children].map(([token, child]) => token + patternOf(child));
+  return [...branches, ALWAYS_CANDIDATE_CLASS].join("|");
+}
+
+/** Compiles a source made by {@link candidateFilterSource}. */
+export function compileCandidateFilter(source: string): RegExp {
+  // `i` without `u`: case-insensitive per UTF-16 unit, and fast in V8 (`iu` is not).
+  return new RegExp(source, "i");
+}
