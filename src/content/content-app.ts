@@ -46,6 +46,7 @@ const STYLE_NAMES: Record<Settings["highlightStyle"], string> = {
 export class ContentApp {
   private settings: Settings | null = null;
   private activeHere = false;
+  private interactive = false;
   private readonly layer = new HighlightLayer(STYLE_NAMES.tint, CSS.highlights);
   private readonly currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, CSS.highlights);
   private scanner: PageScanner | null = null;
@@ -72,12 +73,28 @@ export class ContentApp {
       host: deps.cards,
       currentLayer: this.currentLayer,
     });
+  }
+
+  /**
+   * Once the page shows a name: listens for the pointer and keys (cards), and keeps our
+   * highlights registered. Until then there is nothing to hover, so a page without names
+   * never pays for either.
+   */
+  private startInteraction(): void {
+    if (this.interactive || this.layer.size === 0) return;
+    this.interactive = true;
     this.cards.start();
     setInterval(() => {
       if (!this.active) return;
       this.layer.ensureRegistered();
       this.currentLayer.ensureRegistered();
     }, REGISTRY_CHECK_MS);
+  }
+
+  /** After every pass: interaction once there are names, and the badge. */
+  private afterScan(): void {
+    this.startInteraction();
+    this.scheduleBadge();
   }
 
   /** True while the extension runs on this page. */
@@ -128,7 +145,7 @@ export class ContentApp {
     this.enqueue(async () => {
       if (scanner !== this.scanner) return;
       await scanner.scanAll(document, { keepPainted: true });
-      this.scheduleBadge();
+      this.afterScan();
     });
   }
 
@@ -182,7 +199,7 @@ export class ContentApp {
             if (batch.removed) scanner.dropDisconnected();
             if (batch.nodes.size > 0) await scanner.scanChanged(batch.nodes);
           }
-          this.scheduleBadge();
+          this.afterScan();
         }),
       { isIgnored: (node) => (node.parentElement ?? (node as Element)).closest?.(UI_HOST_TAG) != null },
     );
@@ -191,7 +208,7 @@ export class ContentApp {
     this.enqueue(async () => {
       if (scanner !== this.scanner) return;
       await scanner.scanAll(document);
-      this.scheduleBadge();
+      this.afterScan();
     });
   }
 

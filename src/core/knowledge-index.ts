@@ -85,27 +85,34 @@ export function buildKnowledgeIndex(
     }
   }
 
-  const related = new Map<string, Set<string>>();
-  const link = (from: string, to: string): void => {
-    let ids = related.get(from);
-    if (!ids) {
-      ids = new Set();
-      related.set(from, ids);
+  // Built on first need: only ambiguous names ask, and most pages have none.
+  let related: Map<string, Set<string>> | undefined;
+  const relations = (): Map<string, Set<string>> => {
+    if (related) return related;
+    related = new Map();
+    const map = related;
+    const link = (from: string, to: string): void => {
+      let ids = map.get(from);
+      if (!ids) {
+        ids = new Set();
+        map.set(from, ids);
+      }
+      ids.add(to);
+    };
+    for (const { entity } of entities.values()) {
+      for (const relation of entity.relations ?? []) {
+        if (relation.target === entity.id || !entities.has(relation.target)) continue;
+        link(entity.id, relation.target);
+        link(relation.target, entity.id);
+      }
     }
-    ids.add(to);
+    return map;
   };
-  for (const { entity } of entities.values()) {
-    for (const relation of entity.relations ?? []) {
-      if (relation.target === entity.id || !entities.has(relation.target)) continue;
-      link(entity.id, relation.target);
-      link(relation.target, entity.id);
-    }
-  }
 
   return {
     entities,
     aliasEntries,
-    relatedIds: (id) => related.get(id) ?? NO_IDS,
+    relatedIds: (id) => relations().get(id) ?? NO_IDS,
   };
 }
 
