@@ -64,6 +64,8 @@ export interface Matcher {
   readonly aliasCount: number;
   /** True when the trie came from `MatcherOptions.snapshot` rather than being built. */
   readonly prebuilt: boolean;
+  /** True when `findMentions` asks the candidate filter first (see candidate-filter.ts). */
+  readonly filtered: boolean;
 }
 
 /** Optional knobs for {@link compileMatcher}. */
@@ -101,8 +103,8 @@ export interface TrieSnapshot {
   /** The nodes where entries end, ascending, and the entries ending at each (best first). */
   terminalNodes: readonly number[];
   terminalEntries: readonly (readonly number[])[];
-  /** The source of the candidate filter (see candidate-filter.ts). */
-  filter: string;
+  /** The source of the candidate filter (see candidate-filter.ts); null: none. */
+  filter: string | null;
   depth: number;
   aliasCount: number;
 }
@@ -400,8 +402,8 @@ interface TrieShape {
   terminal: (readonly number[] | undefined)[];
   depth: number;
   aliasCount: number;
-  /** The source of the candidate filter for the keys. */
-  filter: string;
+  /** The source of the candidate filter for the keys; null: none. */
+  filter: string | null;
 }
 
 /** The compiled trie: its shape, plus a dense table for the first step and a pair filter. */
@@ -603,7 +605,8 @@ export function compileMatcher(entries: readonly AliasEntry[], options: MatcherO
   const prebuilt = snapshot !== undefined && isSnapshotOf(snapshot, entries);
   const trie = finishTrie(prebuilt ? shapeFromSnapshot(snapshot) : buildTrieShape(entries));
   const { rootNext, pairSeen, edgeStart, edgeSymbol, edgeTarget, terminal } = trie;
-  const candidates = options.candidateFilter === false ? null : compileCandidateFilter(trie.filter);
+  const candidates =
+    options.candidateFilter === false || trie.filter === null ? null : compileCandidateFilter(trie.filter);
   const compiled: (CompiledAlias | undefined)[] = [];
   const compileEntry = (entryIndex: number): CompiledAlias => {
     const alias = compileAlias(entries[entryIndex] as AliasEntry);
@@ -780,7 +783,7 @@ export function compileMatcher(entries: readonly AliasEntry[], options: MatcherO
     return mentions;
   };
 
-  return { findMentions, aliasCount: trie.aliasCount, prebuilt };
+  return { findMentions, aliasCount: trie.aliasCount, prebuilt, filtered: candidates !== null };
 }
 
 function isRelatedOrSame(

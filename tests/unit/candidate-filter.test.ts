@@ -9,6 +9,7 @@ import {
   ALWAYS_CANDIDATE_CLASS,
   candidateFilterSource,
   compileCandidateFilter,
+  MAX_FILTER_KEYS,
 } from "../../src/core/candidate-filter";
 import { type AliasEntry, buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import { compileMatcher } from "../../src/core/matcher";
@@ -29,7 +30,7 @@ const unusual = made([
   "Σίγμα",
   "Åsa Robotics",
 ]);
-const entries = [...index.aliasEntries, ...unusual, ...makeSyntheticAliasEntries(300, 9)];
+const entries = [...index.aliasEntries, ...unusual, ...makeSyntheticAliasEntries(200, 9)];
 const fast = compileMatcher(entries, { related: index });
 const full = compileMatcher(entries, { related: index, candidateFilter: false });
 
@@ -63,7 +64,9 @@ describe("candidate filter", () => {
   });
 
   it("says no to most text and yes where a name starts, whatever its spelling", () => {
-    const filter = compileCandidateFilter(candidateFilterSource(["deepseek", "qwen2.5 max", "o1", "x ai"]));
+    const filter = compileCandidateFilter(
+      candidateFilterSource(["deepseek", "qwen2.5 max", "o1", "x ai"]) as string,
+    );
     expect(filter.test("The weather in Lisbon was mild all week.")).toBe(false);
     for (const text of [
       "DEEPSEEK",
@@ -79,6 +82,17 @@ describe("candidate filter", () => {
     }
     // A soft hyphen anywhere: the full scan decides.
     expect(filter.test("De\u00adep")).toBe(true);
+  });
+
+  it("is used for the packs and a few hundred names, and left out for thousands", () => {
+    expect(fast.filtered).toBe(true);
+    expect(full.filtered).toBe(false);
+    const keys = Array.from({ length: MAX_FILTER_KEYS + 1 }, (_, i) => `name${i}`);
+    expect(candidateFilterSource(keys.slice(0, MAX_FILTER_KEYS))).not.toBeNull();
+    expect(candidateFilterSource(keys)).toBeNull();
+    const many = compileMatcher([...index.aliasEntries, ...makeSyntheticAliasEntries(5000)]);
+    expect(many.filtered).toBe(false);
+    expect(many.findMentions("DeepSeek and Qwen").map((m) => m.entityId)).toEqual(["deepseek", "qwen"]);
   });
 
   it("finds what the full scan finds on the names, recased and respaced", () => {
