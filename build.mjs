@@ -120,27 +120,34 @@ async function makeSpottingSnapshot() {
       resolveDir: root,
       loader: "ts",
     },
+    absWorkingDir: root,
     bundle: true,
     format: "esm",
     platform: "node",
     write: false,
+    metafile: true,
     logLevel: "warning",
     plugins: [jsonAsParse({ spotting: true })],
   });
   const source = Buffer.from(result.outputFiles[0].contents).toString("base64");
   const { snapshot } = await import(`data:text/javascript;base64,${source}`);
-  return snapshot;
+  // The sources it was made from: `--watch` rebuilds it when a pack or the matcher changes.
+  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("<"));
+  return { snapshot, watchFiles: inputs.map((file) => join(root, file)) };
 }
 
+/** Puts the snapshot made by makeSpottingSnapshot in place of src/knowledge/spotting-snapshot.ts. */
 function spottingSnapshot() {
   return {
     name: "spotting-snapshot",
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/]knowledge[\\/]spotting-snapshot\.ts$/ }, async () => {
-        const text = JSON.stringify(await makeSpottingSnapshot());
+        const { snapshot, watchFiles } = await makeSpottingSnapshot();
+        const text = JSON.stringify(snapshot);
         return {
           contents: `export const SPOTTING_SNAPSHOT = JSON.parse(${JSON.stringify(text)});`,
           loader: "js",
+          watchFiles,
         };
       });
     },
