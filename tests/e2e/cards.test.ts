@@ -189,6 +189,27 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.close();
   });
 
+  it("opens cards for names a page adds after a first pass that found none", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/quiet.html`);
+    await ctx.browser.waitForContentScript(page);
+    const summary = () => ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
+    await expect.poll(async () => (await summary()).scanned).toBe(true);
+    expect((await summary()).mentionCount).toBe(0);
+    await page.evaluate(() => {
+      const paragraph = document.createElement("p");
+      paragraph.id = "late";
+      paragraph.textContent = "Later that day, DeepSeek’s assistant topped the download charts.";
+      document.querySelector("main")?.append(paragraph);
+    }, undefined);
+    await expect.poll(async () => (await summary()).mentionCount).toBe(1);
+    const at = await page.evaluate(centreOf, { selector: "#late", text: "DeepSeek’s", occurrence: 0 });
+    await page.mouseMove(at.x - 120, at.y - 60, 1);
+    await page.mouseMove(at.x - 3, at.y, 6);
+    await page.mouseMove(at.x, at.y, 2);
+    await page.waitForRole("dialog", "DeepSeek");
+    await page.close();
+  });
+
   it("reports no errors", () => {
     // The strict-CSP page's own inline <style> is blocked and reported: provoked on purpose.
     const provoked = (e: string) => e.includes("/strict-csp.html") && !isExtensionError(e);
