@@ -90,24 +90,6 @@ function jsonAsParse({ spotting = false } = {}) {
 }
 
 /**
- * The content script runs on every page: it gets the browser's own API object
- * (src/platform/native-browser.ts) in place of the polyfill (src/platform/browser.ts), which in
- * Chrome wraps the whole namespace first. Only the platform modules import "./browser".
- */
-function nativeBrowserApi() {
-  return {
-    name: "native-browser-api",
-    setup(build) {
-      build.onResolve({ filter: /^\.\/browser$/ }, (args) =>
-        args.importer.startsWith(join(root, "src/platform"))
-          ? { path: join(root, "src/platform/native-browser.ts") }
-          : undefined,
-      );
-    },
-  };
-}
-
-/**
  * The content script's trie of the packs' names, made now rather than on every page: the
  * plugin puts it in place of src/knowledge/spotting-snapshot.ts (see that module).
  */
@@ -177,7 +159,9 @@ const BUNDLES = [
   {
     ...commonOptions,
     entryPoints: { content: "src/content/index.ts" },
-    plugins: [jsonAsParse({ spotting: true }), nativeBrowserApi(), spottingSnapshot()],
+    plugins: [jsonAsParse({ spotting: true }), spottingSnapshot()],
+    // The browser's own API object instead of the polyfill (see src/platform/browser.ts).
+    define: { __NATIVE_BROWSER_API__: "true" },
   },
   {
     ...commonOptions,
