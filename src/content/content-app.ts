@@ -180,8 +180,6 @@ export class ContentApp {
   private restart(settings: Settings): void {
     this.stop();
     const matcher = this.matcherFor(settings.markedKinds);
-    this.layer.ensureRegistered();
-    this.currentLayer.ensureRegistered();
     const scanner = new PageScanner({
       matcher,
       index: this.index,

@@ -73,8 +73,7 @@ export function isInSkippedSubtree(node: Node, options: ReadableTextOptions): bo
  * Elements skipped for an attribute (`hidden`, `contenteditable`) are not looked for during
  * the walk: finding them costs a pass over every element, and almost no text node needs it.
  * A caller that acts on a node it got from here checks it with `isInSkippedSubtree` first
- * (the page scanner does so for the few nodes that hold a name); `walkReadableText` does it
- * for every node.
+ * (the page scanner does so for the few nodes that hold a name).
  */
 export class ReadableTextWalker {
   private readonly walker: TreeWalker | null;
@@ -137,17 +136,6 @@ export class ReadableTextWalker {
       const shadow = host.shadowRoot;
       this.inner = shadow ? new ReadableTextWalker(shadow, this.options) : null;
     }
-  }
-}
-
-/**
- * Yields the readable text nodes under `root`: those of ReadableTextWalker, minus the ones in
- * a subtree skipped for an attribute (checked per node, so this is for small subtrees and tests).
- */
-export function* walkReadableText(root: Node, options: ReadableTextOptions): Generator<Text> {
-  const walker = new ReadableTextWalker(root, options);
-  for (let node = walker.next(); node; node = walker.next()) {
-    if (!isInSkippedSubtree(node, options)) yield node;
   }
 }
 

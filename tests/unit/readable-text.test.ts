@@ -1,8 +1,23 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
-import { isInSkippedSubtree, walkReadableText } from "../../src/content/readable-text";
+import {
+  isInSkippedSubtree,
+  type ReadableTextOptions,
+  ReadableTextWalker,
+} from "../../src/content/readable-text";
 
 const WITHOUT_CODE = { includeCode: false };
+
+/**
+ * The text a person reads, as the page scanner sees it: what the walker yields (skipping by
+ * tag), minus nodes in a part skipped for an attribute (the check the scanner makes).
+ */
+function* walkReadableText(root: Node, options: ReadableTextOptions): Generator<Text> {
+  const walker = new ReadableTextWalker(root, options);
+  for (let node = walker.next(); node; node = walker.next()) {
+    if (!isInSkippedSubtree(node, options)) yield node;
+  }
+}
 
 function texts(root: Node, options = WITHOUT_CODE): string[] {
   return [...walkReadableText(root, options)].map((t) => t.data.trim()).filter(Boolean);
