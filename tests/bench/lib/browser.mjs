@@ -45,10 +45,19 @@ const ARGS = [
  * trace's own CPU profiler: it samples every 100 µs and, after a long script such as mark.js,
  * takes about three times that script's duration to hand its samples over.
  */
-export const TRACE_CATEGORIES = ["toplevel", "v8.execute", "benchmark", "blink.user_timing"];
+export const TRACE_CATEGORIES = [
+  "toplevel",
+  "v8.execute",
+  // A handful of events per page, among them where each script's compile ends (trace.mjs).
+  "v8",
+  "benchmark",
+  "blink.user_timing",
+  // For a closer look only (with --save-traces), e.g. "disabled-by-default-v8.compile".
+  ...(process.env.BENCH_EXTRA_CATEGORIES?.split(",") ?? []),
+];
 
 /** The JS sampling interval of the page's profiler, in µs (tasks shorter than that may go unseen). */
-export const SAMPLING_INTERVAL_US = 250;
+export const SAMPLING_INTERVAL_US = Number(process.env.BENCH_SAMPLING_US ?? 250);
 
 async function browserVersion(context) {
   const page = context.pages()[0] ?? (await context.newPage());

@@ -1,7 +1,7 @@
 /**
  * Where our content script's time goes: the JS stack samples of the profiles, each charged to
  * the innermost function of the extension on its stack (so a DOM call is charged to the
- * function that made it), mapped back to the TypeScript source through content.js.map.
+ * function that made it), mapped back to the TypeScript source through the scripts' sourcemaps.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +10,10 @@ import { join } from "node:path";
 // was descheduled or idle, not busy in that function.
 const MAX_SAMPLE_GAP_US = 1000;
 
-/** Time (ms) per function of `origin` in a DevTools CPU profile, keyed `line:column:name`. */
+/**
+ * Time (ms) per function of `origin` in a DevTools CPU profile, keyed `file:line:column:name`
+ * (`file`: the script's path under `origin`, such as `content-main.js`).
+ */
 export function functionTimes(profile, origin) {
   const times = {};
   if (!profile?.nodes) return times;
@@ -22,7 +25,7 @@ export function functionTimes(profile, origin) {
     if (innermost.has(id)) return innermost.get(id);
     const frame = byId.get(id)?.callFrame ?? {};
     const key = frame.url?.startsWith(origin)
-      ? `${frame.lineNumber}:${frame.columnNumber}:${frame.functionName}`
+      ? `${frame.url.slice(origin.length)}:${frame.lineNumber}:${frame.columnNumber}:${frame.functionName}`
       : parentOf.has(id)
         ? keyOf(parentOf.get(id))
         : undefined;
@@ -72,13 +75,23 @@ function decodeMappings(mappings) {
   return lines;
 }
 
-/** A lookup from generated (0-based line, column) to `file:line  source text`. */
+/**
+ * A lookup from a script of the build in `dir` and a generated (0-based line, column) in it to
+ * `file:line  source text`, through the script's sourcemap (undefined where there is none).
+ */
 export function loadSourceMap(dir) {
-  const file = join(dir, "content.js.map");
-  if (!existsSync(file)) return undefined;
-  const map = JSON.parse(readFileSync(file, "utf8"));
-  const lines = decodeMappings(map.mappings);
-  return (line, column) => {
+  const maps = new Map();
+  const mapOf = (script) => {
+    if (!maps.has(script)) {
+      const file = join(dir, `${script}.map`);
+      const map = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+      maps.set(script, map && { map, lines: decodeMappings(map.mappings) });
+    }
+    return maps.get(script);
+  };
+  return (script, line, column) => {
+    const { map, lines } = mapOf(script) ?? {};
+    if (!map) return undefined;
     let best;
     for (const segment of lines[line] ?? []) {
       if (segment[0] > column) break;
@@ -102,10 +115,10 @@ export function topFunctions(perPage, lookup, limit = 8) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
     .map(([key, ms]) => {
-      const [line, column] = key.split(":");
+      const [script, line, column] = key.split(":");
       const where =
-        lookup?.(Number(line), Number(column)) ??
-        `content.js:${Number(line) + 1}:${column}  (bundle top level: module start-up)`;
+        lookup?.(script, Number(line), Number(column)) ??
+        `${script}:${Number(line) + 1}:${column}  (bundle top level: module start-up)`;
       return { ms, share: ms / all, where };
     });
 }

@@ -16,15 +16,26 @@
  *    extension's when its stack holds a frame of the extension's URL, another script's when
  *    it holds any other JS frame, neither when it is native work (parser, GC, style …).
  * 3. A task where the extension has most of the samples and no other script any, and which
- *    renders nothing, counts whole (task overhead, compile, GC and microtasks included). In
- *    any other task the extension gets its share of the samples — so a page task that trips
- *    our MutationObserver, or a frame that runs our requestAnimationFrame callback, is not ours.
+ *    renders nothing, counts whole (task overhead, compile, GC and microtasks included). So
+ *    does the task that injects the content script (posted by Blink's PausableScriptExecutor)
+ *    when it shows the extension and no other script: compiling the script is native work
+ *    with no JS frame on the stack, and a script compiled eagerly (a compile hint, say) would
+ *    otherwise shed its compile time by no longer having most of the samples. In any other
+ *    task the extension gets its share of the samples — so a page task that trips our
+ *    MutationObserver, or a frame that runs our requestAnimationFrame callback, is not ours.
  * 4. Rendering (style, layout, pre-paint, paint) counts when the extension changed the page
  *    (the caller says so: mentions highlighted, marks inserted) and it, and no other script,
  *    ran since the previous frame: that frame is there for the extension's changes
  *    (mark.js's wrappers need layout; our highlights need paint). The page's own late work
  *    (a failed image, a web font) can still land in such a frame: the render figure is an
  *    upper bound, reported apart as well.
+ * 5. A content script may load more of its code as ES modules (ours does: see
+ *    src/content/index.ts). A module is compiled on a background thread as it streams in;
+ *    the main thread then finishes the compile in a task of its own (a `v8.compileModule` or
+ *    `v8.compile` event naming the extension's URL): that task counts whole. So do the URL
+ *    loader tasks between the task that asked for the module and that compile (the module's
+ *    response arriving, its bytes decoded): the trace does not say whose load each one
+ *    serves without the heavy devtools categories, so all of them count — an upper bound.
  * Tasks in which the extension answered the harness's messages are left out and counted.
  * Times are thread (CPU) time, which other processes on a busy machine do not inflate; the
  * `*WallMs` figures are wall-clock durations. A task shorter than the sampling interval
@@ -41,6 +52,11 @@ const RENDER_EVENTS = new Set([
   "LocalFrameView::RunPaintLifecyclePhase",
 ]);
 const MESSAGE_EVENT = "Receive mojo message";
+// The main-thread end of a script's compile (category "v8"); `args.data.url` names the script.
+const COMPILE_EVENTS = new Set(["v8.compile", "v8.compileModule"]);
+const URL_LOADER = "network.mojom.URLLoaderClient";
+// Where Chromium posts the task that runs an extension's content script (the task's `src_func`).
+const INJECTION_POSTED_BY = "PostExecuteAndDestroySelf";
 
 const OURS = 1;
 const OTHER_SCRIPT = 2;
@@ -179,15 +195,34 @@ function timeOf(events, share = 1) {
   return { wall: (wall * share) / 1000, cpu: (cpu * share) / 1000 };
 }
 
-/** Classifies one task for the extension; see the module comment. */
-export function classifyTask(task, samples, ownMarks = []) {
+/** True when `event` finishes compiling one of the scripts under `origin`. */
+function compilesOwnScript(event, origin) {
+  const url = event.args?.data?.url ?? event.args?.fileName;
+  return COMPILE_EVENTS.has(event.name) && typeof url === "string" && url.startsWith(origin);
+}
+
+/** True when `task` carries network loader messages or script bytes being decoded. */
+function isLoaderTask(task) {
+  return (
+    task.event.args?.src_func === "DidReceiveData" ||
+    task.inner.some((e) => e.args?.chrome_mojo_event_info?.mojo_interface_tag === URL_LOADER)
+  );
+}
+
+/**
+ * Classifies one task for the extension; see the module comment. `origin`: the extension's
+ * URL prefix, to recognise the compile of its modules.
+ */
+export function classifyTask(task, samples, ownMarks = [], origin = undefined) {
   const counts = countSamples(samples, task.event.ts, end(task.event));
   const render = task.inner.filter((e) => RENDER_EVENTS.has(e.name));
-  const marked = ownMarks.some((ts) => ts >= task.event.ts && ts <= end(task.event));
+  const compiles = origin !== undefined && task.inner.some((e) => compilesOwnScript(e, origin));
+  const marked = compiles || ownMarks.some((ts) => ts >= task.event.ts && ts <= end(task.event));
   const hasOwn = counts.own > 0 || marked;
   // Whole when the task is the extension's: marked by it, or mostly its samples (the rest
   // being compile, GC, task overhead); a page task that merely called into it gets a share.
-  const mostlyOwn = marked || counts.own * 2 >= counts.all;
+  const injection = task.event.args?.src_func === INJECTION_POSTED_BY;
+  const mostlyOwn = marked || injection || counts.own * 2 >= counts.all;
   let own = { wall: 0, cpu: 0 };
   if (hasOwn && counts.other === 0 && render.length === 0 && mostlyOwn) own = timeOf([task.event]);
   else if (hasOwn) own = timeOf([task.event], counts.all > 0 ? counts.own / counts.all : 0);
@@ -196,6 +231,7 @@ export function classifyTask(task, samples, ownMarks = []) {
     own,
     render: timeOf(render),
     hasOwn,
+    compiles,
     hasOtherScript: counts.other > 0,
     messaging: hasOwn && task.inner.some((e) => e.name === MESSAGE_EVENT),
   };
@@ -224,14 +260,31 @@ export function attribute(
   const totals = { scriptMs: 0, scriptWallMs: 0, renderMs: 0, renderWallMs: 0 };
   let longestTaskMs = 0;
   let longestTaskWallMs = 0;
-  let tasks = 0;
+  let ownTasks = 0;
   let messagingTasks = 0;
   // Since the previous frame: did the extension run script, and did anything else?
   let oursSinceFrame = false;
   let othersSinceFrame = false;
-  for (const task of tasksOf(events, thread)) {
-    if (end(task.event) < start || task.event.ts > to) continue;
-    const info = classifyTask(task, thread.samples, ownMarks);
+  const tasks = tasksOf(events, thread).filter((task) => end(task.event) >= start && task.event.ts <= to);
+  const infos = tasks.map((task) => classifyTask(task, thread.samples, ownMarks, origin));
+  // The loader tasks between one of our tasks and the compile of a module it asked for (rule 5).
+  const loading = new Set();
+  for (const [index, info] of infos.entries()) {
+    if (!info.compiles) continue;
+    for (let before = index - 1; before >= 0 && !infos[before].hasOwn; before--) {
+      if (isLoaderTask(tasks[before])) loading.add(before);
+    }
+  }
+  let loadingMs = 0;
+  for (const [index, task] of tasks.entries()) {
+    const info = infos[index];
+    if (loading.has(index)) {
+      const { cpu, wall } = timeOf([task.event]);
+      loadingMs += cpu;
+      totals.scriptMs += cpu;
+      totals.scriptWallMs += wall;
+      continue;
+    }
     if (info.messaging) {
       messagingTasks++;
       continue;
@@ -249,7 +302,7 @@ export function attribute(
       totals.scriptWallMs += info.own.wall;
       longestTaskMs = Math.max(longestTaskMs, info.own.cpu);
       longestTaskWallMs = Math.max(longestTaskWallMs, info.own.wall);
-      tasks++;
+      ownTasks++;
       oursSinceFrame = true;
     }
     if (info.hasOtherScript) othersSinceFrame = true;
@@ -260,8 +313,9 @@ export function attribute(
     totalWallMs: totals.scriptWallMs + totals.renderWallMs,
     longestTaskMs,
     longestTaskWallMs,
-    tasks,
+    tasks: ownTasks,
     messagingTasks,
+    loadingMs,
     samples: thread.samples.length,
   };
 }
