@@ -1,6 +1,7 @@
 /**
- * Content-script entry (document_idle, http and https pages): loads the settings, starts the
- * content app, follows settings changes live and answers the extension's messages.
+ * The content script's body, built as the ES module `content-main.js` that ./index.ts
+ * imports: loads the settings, starts the content app, follows settings changes live and
+ * answers the extension's messages.
  */
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { SPOTTING_SNAPSHOT } from "../knowledge/spotting-snapshot";

@@ -64,6 +64,13 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("summarises a page served in a script-less CSP sandbox (as raw-file hosts send)", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/sandboxed.html`);
+    const summary = await waitForScan(ctx, page);
+    expect(countsOf(summary)).toEqual(DEMO_COUNTS);
+    await page.close();
+  });
+
   it.skipIf(!existsSync(ARTICLE_FILE))(
     `summarises the article page${existsSync(ARTICLE_FILE) ? "" : " (skipped: ../shared/article/article.txt not found)"}`,
     async () => {

@@ -5,6 +5,7 @@
  * - `/article` the shared article rendered as a plain page when present (built at run time;
  *   the article is never copied into the repository),
  * - `/strict-csp.html` the demo page under a strict content security policy.
+ * - `/sandboxed.html` the demo page in a CSP sandbox without scripts (as raw-file hosts serve).
  * It is also the browsers' HTTP proxy, so every request a browser makes, to any host,
  * passes here and is recorded; requests for other hosts are refused (the machine is offline
  * anyway) — which is how the tests prove that the extension makes no network requests.
@@ -87,6 +88,11 @@ function serveOwn(path: string, res: ServerResponse): boolean {
   if (path === "/strict-csp.html") {
     // The demo page under a strict content security policy, as many large sites send.
     res.setHeader("content-security-policy", "default-src 'self'; style-src 'self'; script-src 'none'");
+    return sendFile(res, FIXTURE_PAGES, "demo.html");
+  }
+  if (path === "/sandboxed.html") {
+    // An opaque origin where the page's own scripts cannot run; extensions still do.
+    res.setHeader("content-security-policy", "sandbox");
     return sendFile(res, FIXTURE_PAGES, "demo.html");
   }
   return sendFile(res, FIXTURE_PAGES, path === "/" ? "demo.html" : path);
