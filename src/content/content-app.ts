@@ -42,13 +42,15 @@ const STYLE_NAMES: Record<Settings["highlightStyle"], string> = {
   "hover-only": `${HIGHLIGHT_PREFIX}-hidden`,
 };
 
+const highlightRegistry = (): HighlightRegistry => CSS.highlights;
+
 /** See the module comment. */
 export class ContentApp {
   private settings: Settings | null = null;
   private activeHere = false;
   private interactive = false;
-  private readonly layer = new HighlightLayer(STYLE_NAMES.tint, CSS.highlights);
-  private readonly currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, CSS.highlights);
+  private readonly layer = new HighlightLayer(STYLE_NAMES.tint, highlightRegistry);
+  private readonly currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, highlightRegistry);
   private scanner: PageScanner | null = null;
   private queue: MutationQueue | null = null;
   private readonly cards: CardController;

@@ -14,10 +14,13 @@ export class HighlightLayer {
   /** Registered since its first range (until `unregister`). */
   private wanted = false;
 
-  /** A layer for `registry` (normally `CSS.highlights`), to be registered under `name` once it holds a range. */
+  /**
+   * A layer for the registry `registry()` returns (normally `CSS.highlights`, asked for only
+   * once there is a range to show), to be registered under `name` once it holds a range.
+   */
   constructor(
     private name: string,
-    private readonly registry: HighlightRegistry,
+    private readonly registry: () => HighlightRegistry,
   ) {}
 
   /** The name it is registered under (which selects its style). */
@@ -64,14 +67,19 @@ export class HighlightLayer {
    * to. Does nothing for a layer that has not held a range yet.
    */
   ensureRegistered(): boolean {
-    if (!this.wanted || this.registry.get(this.name) === this.highlight) return false;
-    this.registry.set(this.name, this.highlight);
+    if (!this.wanted) return false;
+    const registry = this.registry();
+    if (registry.get(this.name) === this.highlight) return false;
+    registry.set(this.name, this.highlight);
     return true;
   }
 
   /** Removes our highlight from the registry (when the extension is paused or unloaded). */
   unregister(): void {
+    // A layer that never held a range was never registered.
+    if (!this.wanted) return;
     this.wanted = false;
-    if (this.registry.get(this.name) === this.highlight) this.registry.delete(this.name);
+    const registry = this.registry();
+    if (registry.get(this.name) === this.highlight) registry.delete(this.name);
   }
 }

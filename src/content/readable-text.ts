@@ -35,6 +35,15 @@ export const UI_HOST_TAG = "CONTEXT-CARDS-UI";
 /** Every tag whose subtree is skipped whatever the options. */
 const SKIPPED_TAGS = new Set([...ALWAYS_SKIPPED, UI_HOST_TAG]);
 
+// Node types and TreeWalker masks as numbers: the first use of an interface object such as
+// `Element` or `NodeFilter` in the content script's world instantiates it (tenths of a ms each).
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const DOCUMENT_FRAGMENT_NODE = 11;
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+
 /** Options of the walk. */
 export interface ReadableTextOptions {
   /** Also visit text inside code, pre, kbd, samp and var. */
@@ -59,8 +68,8 @@ export function isInSkippedSubtree(node: Node, options: ReadableTextOptions): bo
     if (isSkippedElement(el, options)) return true;
   }
   const root = node.getRootNode();
-  if (root instanceof ShadowRoot)
-    return isInSkippedSubtree(root.host, options) || isSkippedElement(root.host, options);
+  const host = root.nodeType === DOCUMENT_FRAGMENT_NODE ? (root as ShadowRoot).host : undefined;
+  if (host) return isInSkippedSubtree(host, options) || isSkippedElement(host, options);
   return (node.ownerDocument ?? document).designMode === "on";
 }
 
@@ -86,13 +95,11 @@ export class ReadableTextWalker {
     private readonly options: ReadableTextOptions,
   ) {
     const doc = root.ownerDocument ?? (root as Document);
-    const rootSkipped = root instanceof Element && isSkippedElement(root, options);
+    const type = root.nodeType;
+    const rootSkipped = type === ELEMENT_NODE && isSkippedElement(root as Element, options);
     // Only elements, documents and shadow roots have text under them to walk (a comment or a
     // doctype may reach here from a mutation record).
-    const walkable =
-      root.nodeType === Node.ELEMENT_NODE ||
-      root.nodeType === Node.DOCUMENT_NODE ||
-      root.nodeType === Node.DOCUMENT_FRAGMENT_NODE;
+    const walkable = type === ELEMENT_NODE || type === DOCUMENT_NODE || type === DOCUMENT_FRAGMENT_NODE;
     if (!walkable || doc.designMode === "on" || rootSkipped) {
       this.walker = null;
       this.node = null;
@@ -100,8 +107,8 @@ export class ReadableTextWalker {
     }
     // No NodeFilter: a filter is a call from C++ into JS for every node, which costs more than
     // the walk itself. Elements are checked in the loop, and skipped subtrees jumped over.
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    if (root instanceof Element && root.shadowRoot) this.shadowHosts.push(root);
+    this.walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+    if (type === ELEMENT_NODE && (root as Element).shadowRoot) this.shadowHosts.push(root as Element);
     this.node = this.walker.nextNode();
   }
 
@@ -111,7 +118,7 @@ export class ReadableTextWalker {
     if (!walker) return undefined;
     let node = this.node;
     while (node) {
-      if (node.nodeType === 3) {
+      if (node.nodeType === TEXT_NODE) {
         this.node = walker.nextNode();
         return node as Text;
       }
