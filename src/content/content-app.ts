@@ -53,7 +53,9 @@ export class ContentApp {
   private readonly currentLayer = new HighlightLayer(`${HIGHLIGHT_PREFIX}-current`, highlightRegistry);
   private scanner: PageScanner | null = null;
   private queue: MutationQueue | null = null;
-  private readonly cards: CardController;
+  /** Made on first need (most pages never show a name): see `cards`. */
+  private cardController: CardController | null = null;
+  private cardOptions = { dwellMs: 0, markOnHover: false };
   private readonly matchers = new Map<string, Matcher>();
   private index: KnowledgeIndex;
   private namesKey = "[]";
@@ -63,18 +65,26 @@ export class ContentApp {
 
   constructor(private readonly deps: ContentAppDeps) {
     this.index = buildKnowledgeIndex(deps.packs);
-    // The cards always see the current scanner, which is replaced when settings change.
-    const scannerProxy: MentionSource = {
-      confirmedMentions: () => this.scanner?.confirmedMentions() ?? [],
-      mentionsIn: (node: Text) => this.scanner?.mentionsIn(node) ?? [],
-      countOf: (id: string) => this.scanner?.countOf(id) ?? 0,
-    };
-    this.cards = new CardController({
-      doc: document,
-      scanner: scannerProxy,
-      host: deps.cards,
-      currentLayer: this.currentLayer,
-    });
+  }
+
+  /** The card controller, made (with the current hover settings) on first use. */
+  private get cards(): CardController {
+    if (!this.cardController) {
+      // The cards always see the current scanner, which is replaced when settings change.
+      const scannerProxy: MentionSource = {
+        confirmedMentions: () => this.scanner?.confirmedMentions() ?? [],
+        mentionsIn: (node: Text) => this.scanner?.mentionsIn(node) ?? [],
+        countOf: (id: string) => this.scanner?.countOf(id) ?? 0,
+      };
+      this.cardController = new CardController({
+        doc: document,
+        scanner: scannerProxy,
+        host: this.deps.cards,
+        currentLayer: this.currentLayer,
+      });
+      this.cardController.configure(this.cardOptions);
+    }
+    return this.cardController;
   }
 
   /**
@@ -115,7 +125,8 @@ export class ContentApp {
       return;
     }
     this.layer.rename(STYLE_NAMES[next.highlightStyle]);
-    this.cards.configure({ dwellMs: next.hoverDelayMs, markOnHover: next.highlightStyle === "hover-only" });
+    this.cardOptions = { dwellMs: next.hoverDelayMs, markOnHover: next.highlightStyle === "hover-only" };
+    this.cardController?.configure(this.cardOptions);
     const needsRescan =
       this.scanner === null ||
       previous === null ||
@@ -164,7 +175,7 @@ export class ContentApp {
       { url: location.href, title: document.title },
     );
     if (!request) return false;
-    this.cards.close();
+    this.cardController?.close();
     this.deps.cards.compose(request);
     return true;
   }
@@ -232,7 +243,7 @@ export class ContentApp {
     this.queue = null;
     this.scanner?.reset();
     this.scanner = null;
-    this.cards.close();
+    this.cardController?.close();
     this.currentLayer.clear();
     if (!this.active) {
       this.layer.unregister();

@@ -35,10 +35,27 @@ export const UI_HOST_TAG = "CONTEXT-CARDS-UI";
 /** Every tag whose subtree is skipped whatever the options. */
 const SKIPPED_TAGS = new Set([...ALWAYS_SKIPPED, UI_HOST_TAG]);
 
+/**
+ * The built-in elements that may host a shadow root (the DOM standard's list for
+ * `attachShadow`, which declarative shadow roots follow too); custom elements, whose names hold
+ * a hyphen, may as well. Upper case as in HTML documents, lower case as in XHTML.
+ */
+const SHADOW_CAPABLE = new Set(
+  ["article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6"]
+    .concat(["header", "main", "nav", "p", "section", "span"])
+    .flatMap((tag) => [tag, tag.toUpperCase()]),
+);
+
+/** True when an element named `tag` may host a shadow root. */
+function mayHostShadow(tag: string): boolean {
+  return SHADOW_CAPABLE.has(tag) || tag.includes("-");
+}
+
 // Node types and TreeWalker masks as numbers: the first use of an interface object such as
 // `Element` or `NodeFilter` in the content script's world instantiates it (tenths of a ms each).
 const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
+/** `nodeName` of every Text node. */
+const TEXT_NAME = "#text";
 const DOCUMENT_NODE = 9;
 const DOCUMENT_FRAGMENT_NODE = 11;
 const SHOW_ELEMENT = 0x1;
@@ -117,16 +134,18 @@ export class ReadableTextWalker {
     const walker = this.walker;
     if (!walker) return undefined;
     let node = this.node;
+    // One DOM call per node tells text from element and names the element (each call from
+    // JavaScript into the DOM costs more than the JavaScript around it).
     while (node) {
-      if (node.nodeType === TEXT_NODE) {
+      const name = node.nodeName;
+      if (name === TEXT_NAME) {
         this.node = walker.nextNode();
         return node as Text;
       }
-      const tag = (node as Element).tagName;
-      if (SKIPPED_TAGS.has(tag) || (!this.options.includeCode && CODE_ELEMENTS.has(tag))) {
+      if (SKIPPED_TAGS.has(name) || (!this.options.includeCode && CODE_ELEMENTS.has(name))) {
         node = nextOutside(walker, node);
       } else {
-        if ((node as Element).shadowRoot) this.shadowHosts.push(node as Element);
+        if (mayHostShadow(name) && (node as Element).shadowRoot) this.shadowHosts.push(node as Element);
         node = walker.nextNode();
       }
     }

@@ -61,6 +61,34 @@ describe("walkReadableText", () => {
     expect(texts(document.body)).toEqual(["light", "in shadow"]);
   });
 
+  it("enters the shadow roots of custom elements and of every built-in element that may host one", () => {
+    // The DOM standard's list of built-in elements that attachShadow accepts.
+    const hosts = ["article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4"].concat([
+      "h5",
+      "h6",
+      "header",
+      "main",
+      "nav",
+      "p",
+      "section",
+      "span",
+      "x-card",
+    ]);
+    document.body.replaceChildren();
+    for (const tag of hosts.filter((tag) => tag !== "body")) {
+      document.body.append(document.createElement(tag));
+      (document.body.lastElementChild as Element).attachShadow({ mode: "open" }).append(`in ${tag}`);
+    }
+    const bodyShadow = document.body.attachShadow({ mode: "open" });
+    bodyShadow.append("in body", document.createElement("slot"));
+    const nested = document.createElement("y-inner");
+    nested.attachShadow({ mode: "open" }).append("in a nested root");
+    bodyShadow.append(nested);
+    expect(texts(document.body).sort()).toEqual(
+      [...hosts.map((tag) => `in ${tag}`), "in a nested root"].sort(),
+    );
+  });
+
   it("visits nothing under a root that holds no text (a comment from a mutation record)", () => {
     const comment = document.createComment("DeepSeek");
     document.body.append(comment);
