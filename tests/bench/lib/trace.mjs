@@ -32,10 +32,12 @@
  * 5. A content script may load more of its code as ES modules (ours does: see
  *    src/content/index.ts). A module is compiled on a background thread as it streams in;
  *    the main thread then finishes the compile in a task of its own (a `v8.compileModule` or
- *    `v8.compile` event naming the extension's URL): that task counts whole. So do the URL
- *    loader tasks between the task that asked for the module and that compile (the module's
- *    response arriving, its bytes decoded): the trace does not say whose load each one
- *    serves without the heavy devtools categories, so all of them count — an upper bound.
+ *    `v8.compile` event naming the extension's URL): that task counts whole. So do the tasks
+ *    that received the module: the one where its streaming started (`v8.streamingCompile.start`
+ *    with the request id of the `v8.streamingCompile.complete` inside the compile task) and the
+ *    script decoder's tasks in between (category disabled-by-default-v8.compile). Without those
+ *    events, every URL-loader task between the task that asked for the module and its compile
+ *    counts instead — an upper bound.
  * Tasks in which the extension answered the harness's messages are left out and counted.
  * Times are thread (CPU) time, which other processes on a busy machine do not inflate; the
  * `*WallMs` figures are wall-clock durations. A task shorter than the sampling interval
@@ -53,6 +55,7 @@ const RENDER_EVENTS = new Set([
 ]);
 const MESSAGE_EVENT = "Receive mojo message";
 // The main-thread end of a script's compile (category "v8"); `args.data.url` names the script.
+// (`v8.streamingCompile.*` come with disabled-by-default-v8.compile; see loadingTasksOf.)
 const COMPILE_EVENTS = new Set(["v8.compile", "v8.compileModule"]);
 const URL_LOADER = "network.mojom.URLLoaderClient";
 // Where Chromium posts the task that runs an extension's content script (the task's `src_func`).
@@ -201,12 +204,47 @@ function compilesOwnScript(event, origin) {
   return COMPILE_EVENTS.has(event.name) && typeof url === "string" && url.startsWith(origin);
 }
 
+/** True when `task` decodes a script's bytes as they arrive. */
+function isScriptDecoderTask(task) {
+  return task.event.args?.src_func === "DidReceiveData" && /script_decoder/.test(task.event.args?.src_file ?? "");
+}
+
 /** True when `task` carries network loader messages or script bytes being decoded. */
 function isLoaderTask(task) {
   return (
-    task.event.args?.src_func === "DidReceiveData" ||
+    isScriptDecoderTask(task) ||
     task.inner.some((e) => e.args?.chrome_mojo_event_info?.mojo_interface_tag === URL_LOADER)
   );
+}
+
+/** The request id of the streamed script whose compile `task` finishes, if the trace says. */
+function streamedRequestOf(task) {
+  return task.inner.find((e) => e.name === "v8.streamingCompile.complete" && e.ph === "X")?.args?.data?.requestId;
+}
+
+/**
+ * Indices of the tasks that received the module whose compile task `index` finishes (rule 5):
+ * its streaming start and the script decoder's tasks since, or, when the trace lacks the
+ * streaming events, every URL-loader task since the extension's previous task.
+ */
+function loadingTasksOf(tasks, infos, index) {
+  const found = [];
+  const requestId = streamedRequestOf(tasks[index]);
+  if (requestId !== undefined) {
+    for (let before = index - 1; before >= 0 && !infos[before].hasOwn; before--) {
+      const task = tasks[before];
+      const starts = task.inner.some(
+        (e) => e.name === "v8.streamingCompile.start" && e.ph === "X" && e.args?.data?.requestId === requestId,
+      );
+      if (starts || isScriptDecoderTask(task)) found.push(before);
+      if (starts) return found;
+    }
+  }
+  const upperBound = [];
+  for (let before = index - 1; before >= 0 && !infos[before].hasOwn; before--) {
+    if (isLoaderTask(tasks[before])) upperBound.push(before);
+  }
+  return upperBound;
 }
 
 /**
@@ -270,10 +308,7 @@ export function attribute(
   // The loader tasks between one of our tasks and the compile of a module it asked for (rule 5).
   const loading = new Set();
   for (const [index, info] of infos.entries()) {
-    if (!info.compiles) continue;
-    for (let before = index - 1; before >= 0 && !infos[before].hasOwn; before--) {
-      if (isLoaderTask(tasks[before])) loading.add(before);
-    }
+    if (info.compiles) for (const before of loadingTasksOf(tasks, infos, index)) loading.add(before);
   }
   let loadingMs = 0;
   for (const [index, task] of tasks.entries()) {
