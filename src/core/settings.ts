@@ -154,7 +154,8 @@ export function siteOf(address: SiteAddress): string | null {
     }
   } else ({ protocol, hostname } = address);
   if (protocol !== "http:" && protocol !== "https:") return null;
-  return hostname.toLowerCase().replace(/^www\./, "");
+  const host = hostname.toLowerCase();
+  return host.startsWith("www.") ? host.slice(4) : host;
 }
 
 /** True when the extension should run at `address` (a URL, or a page's `location`) under `settings`. */
