@@ -206,7 +206,9 @@ function compilesOwnScript(event, origin) {
 
 /** True when `task` decodes a script's bytes as they arrive. */
 function isScriptDecoderTask(task) {
-  return task.event.args?.src_func === "DidReceiveData" && /script_decoder/.test(task.event.args?.src_file ?? "");
+  return (
+    task.event.args?.src_func === "DidReceiveData" && /script_decoder/.test(task.event.args?.src_file ?? "")
+  );
 }
 
 /** True when `task` carries network loader messages or script bytes being decoded. */
@@ -219,7 +221,8 @@ function isLoaderTask(task) {
 
 /** The request id of the streamed script whose compile `task` finishes, if the trace says. */
 function streamedRequestOf(task) {
-  return task.inner.find((e) => e.name === "v8.streamingCompile.complete" && e.ph === "X")?.args?.data?.requestId;
+  return task.inner.find((e) => e.name === "v8.streamingCompile.complete" && e.ph === "X")?.args?.data
+    ?.requestId;
 }
 
 /**
@@ -234,7 +237,8 @@ function loadingTasksOf(tasks, infos, index) {
     for (let before = index - 1; before >= 0 && !infos[before].hasOwn; before--) {
       const task = tasks[before];
       const starts = task.inner.some(
-        (e) => e.name === "v8.streamingCompile.start" && e.ph === "X" && e.args?.data?.requestId === requestId,
+        (e) =>
+          e.name === "v8.streamingCompile.start" && e.ph === "X" && e.args?.data?.requestId === requestId,
       );
       if (starts || isScriptDecoderTask(task)) found.push(before);
       if (starts) return found;
