@@ -40,19 +40,18 @@ const ARGS = [
 
 /**
  * Main-thread tracing categories: top-level tasks and the messages that start them
- * (toplevel), microtasks (v8.execute), compiles (v8, disabled-by-default-v8.compile), frame
- * lifecycle phases (benchmark) and User Timing marks. Deliberately not "devtools.timeline" (see the note at the top of trace.mjs), nor the
+ * (toplevel), microtasks (v8.execute), compiles (v8), frame lifecycle phases (benchmark) and
+ * User Timing marks. Deliberately not "devtools.timeline" (see the note at the top of trace.mjs), nor the
  * trace's own CPU profiler: it samples every 100 µs and, after a long script such as mark.js,
  * takes about three times that script's duration to hand its samples over.
  */
 export const TRACE_CATEGORIES = [
   "toplevel",
   "v8.execute",
-  // A handful of events per page, among them where each script's compile ends (trace.mjs),
-  // and which tasks received a streamed module. The latter category also records each lazy
-  // compile on the main thread: a few events per page for a small classic script.
+  // A handful of events per page, among them where each script's compile ends (trace.mjs).
+  // Not "disabled-by-default-v8.compile": recording it made our module's first pass 2–3 ms
+  // slower (paired runs), while the bare walk barely moved.
   "v8",
-  "disabled-by-default-v8.compile",
   "benchmark",
   "blink.user_timing",
   // For a closer look only (with --save-traces), e.g. "devtools.timeline" (which slows scripts).

@@ -33,11 +33,12 @@
  *    src/content/index.ts). A module is compiled on a background thread as it streams in;
  *    the main thread then finishes the compile in a task of its own (a `v8.compileModule` or
  *    `v8.compile` event naming the extension's URL): that task counts whole. So do the tasks
- *    that received the module: the one where its streaming started (`v8.streamingCompile.start`
- *    with the request id of the `v8.streamingCompile.complete` inside the compile task) and the
- *    script decoder's tasks in between (category disabled-by-default-v8.compile). Without those
- *    events, every URL-loader task between the task that asked for the module and its compile
- *    counts instead — an upper bound.
+ *    that received the module. By default the trace cannot tell whose load a URL-loader task
+ *    serves, so every URL-loader task and script-decoder task between the task that asked for
+ *    the module and its compile counts: an upper bound. With the category
+ *    disabled-by-default-v8.compile (off by default: recording it costs our module 2–3 ms per
+ *    page) they are named exactly: the task holding the `v8.streamingCompile.start` with the
+ *    request id of the compile's `v8.streamingCompile.complete`, and the decoder's tasks since.
  * Tasks in which the extension answered the harness's messages are left out and counted.
  * Times are thread (CPU) time, which other processes on a busy machine do not inflate; the
  * `*WallMs` figures are wall-clock durations. A task shorter than the sampling interval
@@ -55,7 +56,7 @@ const RENDER_EVENTS = new Set([
 ]);
 const MESSAGE_EVENT = "Receive mojo message";
 // The main-thread end of a script's compile (category "v8"); `args.data.url` names the script.
-// (`v8.streamingCompile.*` come with disabled-by-default-v8.compile; see loadingTasksOf.)
+// (`v8.streamingCompile.*` come with disabled-by-default-v8.compile, off by default; see loadingTasksOf.)
 const COMPILE_EVENTS = new Set(["v8.compile", "v8.compileModule"]);
 const URL_LOADER = "network.mojom.URLLoaderClient";
 // Where Chromium posts the task that runs an extension's content script (the task's `src_func`).
@@ -228,7 +229,7 @@ function streamedRequestOf(task) {
 /**
  * Indices of the tasks that received the module whose compile task `index` finishes (rule 5):
  * its streaming start and the script decoder's tasks since, or, when the trace lacks the
- * streaming events, every URL-loader task since the extension's previous task.
+ * streaming events, every URL-loader and decoder task since the extension's previous task.
  */
 function loadingTasksOf(tasks, infos, index) {
   const found = [];
