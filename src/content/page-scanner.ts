@@ -33,6 +33,34 @@ export interface PageScannerDeps {
 const MIN_TEXT_LENGTH = 2;
 // What visiting one text node costs, in characters of matching (for the slicer's clock reads).
 const NODE_WEIGHT = 64;
+/**
+ * How much text (in the weight above) a full pass gathers before asking the matcher's filter
+ * about it in one search: large enough that a page needs few searches, small enough that the
+ * slicer still reads its clock every fraction of a millisecond.
+ */
+export const SCAN_BATCH_WEIGHT = 4096;
+
+/** Text nodes of a full pass, gathered to be filtered together, with their texts as read. */
+interface TextBatch {
+  nodes: Text[];
+  texts: string[];
+  weight: number;
+}
+
+/** The next batch of at most about {@link SCAN_BATCH_WEIGHT}; undefined once the walk is over. */
+function takeBatch(walker: ReadableTextWalker): TextBatch | undefined {
+  const batch: TextBatch = { nodes: [], texts: [], weight: 0 };
+  for (let node = walker.next(); node; node = walker.next()) {
+    const text = node.data;
+    batch.weight += NODE_WEIGHT + text.length;
+    if (text.length >= MIN_TEXT_LENGTH) {
+      batch.nodes.push(node);
+      batch.texts.push(text);
+    }
+    if (batch.weight >= SCAN_BATCH_WEIGHT) break;
+  }
+  return batch.weight > 0 ? batch : undefined;
+}
 
 /** Scans one document; see the module comment. */
 export class PageScanner {
@@ -58,10 +86,10 @@ export class PageScanner {
     const generation = ++this.generation;
     const stale = options.keepPainted ? [...this.confirmedMentions()].map((item) => item.range) : [];
     this.reset({ keepPainted: options.keepPainted === true });
-    const nodes = new ReadableTextWalker(root, this.deps.options);
+    const walker = new ReadableTextWalker(root, this.deps.options);
     const report = await runInSlices(
-      () => nodes.next(),
-      (node) => this.processTextNode(node),
+      () => takeBatch(walker),
+      (batch) => this.processBatch(batch),
       this.deps.clock,
       this.deps.sliceBudgetMs,
       () => generation !== this.generation,
@@ -97,6 +125,14 @@ export class PageScanner {
     );
     this.settleAmbiguous();
     return report;
+  }
+
+  /** Processes the nodes of `batch` the matcher's filter lets through; returns the batch's weight. */
+  private processBatch(batch: TextBatch): number {
+    for (const index of this.deps.matcher.findCandidates(batch.texts)) {
+      this.processTextNode(batch.nodes[index] as Text);
+    }
+    return batch.weight;
   }
 
   /**

@@ -115,8 +115,57 @@ export function candidateFilterSource(keys: Iterable<string>): string | null {
   return [...branches, ALWAYS_CANDIDATE_CLASS].join("|");
 }
 
+/** What joins the texts {@link CandidateFilter.findIn} searches at once: no filter pattern matches it. */
+const TEXT_SEPARATOR = "\u0000";
+
+/** A compiled candidate filter: one native regular expression, asked about one text or many. */
+export interface CandidateFilter {
+  /** True when `text` may hold a name. */
+  test(text: string): boolean;
+  /**
+   * The indices (ascending) of the `texts` for which `test` is true, from one search over the
+   * texts joined: a page's first scan asks about thousands of short texts, and one native
+   * search costs a fraction of thousands of calls from still-cold JavaScript. (None of the
+   * filter's patterns matches the separator, U+0000; were one to match across it anyway, its
+   * first text would count too and the next would still be searched from its own start, so no
+   * text `test` is true for is ever left out.)
+   */
+  findIn(texts: readonly string[]): number[];
+}
+
 /** Compiles a source made by {@link candidateFilterSource}. */
-export function compileCandidateFilter(source: string): RegExp {
-  // `i` without `u`: case-insensitive per UTF-16 unit, and fast in V8 (`iu` is not).
-  return new RegExp(source, "i");
+export function compileCandidateFilter(source: string): CandidateFilter {
+  // `i` without `u`: case-insensitive per UTF-16 unit, and fast in V8 (`iu` is not). Global,
+  // for `findIn`; one expression serves both methods, as each compile of it costs.
+  const pattern = new RegExp(source, "gi");
+  return {
+    test(text) {
+      pattern.lastIndex = 0;
+      return pattern.test(text);
+    },
+    findIn(texts) {
+      const found: number[] = [];
+      if (texts.length === 0) return found;
+      const joined = texts.join(TEXT_SEPARATOR);
+      pattern.lastIndex = 0;
+      let index = 0;
+      // Where texts[index] ends in `joined` (its separator's position).
+      let end = (texts[0] as string).length;
+      for (;;) {
+        const match = pattern.exec(joined);
+        if (match === null) break;
+        while (match.index > end) {
+          index++;
+          end += TEXT_SEPARATOR.length + (texts[index] as string).length;
+        }
+        found.push(index);
+        index++;
+        if (index >= texts.length) break;
+        const start = end + TEXT_SEPARATOR.length;
+        end = start + (texts[index] as string).length;
+        pattern.lastIndex = start;
+      }
+      return found;
+    },
+  };
 }

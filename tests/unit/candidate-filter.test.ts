@@ -147,4 +147,51 @@ describe("candidate filter", () => {
       { numRuns: 3000 },
     );
   });
+
+  it("finds, among many texts searched at once, exactly the texts it lets through one by one", () => {
+    const source = candidateFilterSource(entries.map((entry) => entry.alias.text.toLowerCase()));
+    const filter = compileCandidateFilter(source as string);
+    const texts = [...new Set(entries.map((entry) => entry.alias.text))];
+    const text = fc.oneof(
+      fc.constantFrom(...texts),
+      fc.constantFrom(...texts).map((name) => `${name.slice(0, 2)}\u0000${name.slice(2)}`),
+      fc.constantFrom("", "\u0000", " ", "Deep", "Seek", "\u00ad", "o", "1", "的"),
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: "binary", maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 24 }), (batch) => {
+        const oneByOne = batch.flatMap((item, index) => (filter.test(item) ? [index] : []));
+        expect(filter.findIn(batch)).toEqual(oneByOne);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("never leaves out a text when a pattern matches across the texts' separator", () => {
+    // Not a filter source would ever make: `[^]` matches the separator too.
+    const filter = compileCandidateFilter("x[^]y");
+    expect(filter.findIn(["ax", "yz", "zxqy"])).toEqual([0, 2]);
+    // The match across the separator took the second text's first unit; it is searched again.
+    expect(filter.findIn(["ax", "yxzy"])).toEqual([0, 1]);
+    expect(filter.findIn([])).toEqual([]);
+  });
+
+  it("gives the matcher's candidates for a batch: every text with a name, all texts without a filter", () => {
+    const batch = [
+      "Nothing to see here.",
+      "DeepSeek-V3 shipped",
+      "",
+      "qwen 2.5 max, recased",
+      "o1 visa",
+      "straße 9",
+      "\u212aelvin Works",
+    ];
+    const withNames = batch.flatMap((text, index) => (full.findMentions(text).length > 0 ? [index] : []));
+    expect(withNames.length).toBeGreaterThan(2);
+    const candidates = fast.findCandidates(batch);
+    for (const index of withNames) expect(candidates).toContain(index);
+    expect(candidates).not.toContain(0);
+    expect(full.findCandidates(batch)).toEqual(batch.map((_, index) => index));
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HighlightLayer } from "../../src/content/highlight-layer";
-import { PageScanner } from "../../src/content/page-scanner";
+import { PageScanner, SCAN_BATCH_WEIGHT } from "../../src/content/page-scanner";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import { compileMatcher } from "../../src/core/matcher";
 import type { SliceClock } from "../../src/core/time-slicer";
@@ -61,8 +61,9 @@ beforeAll(() => {
 
 beforeEach(() => {
   document.body.replaceChildren();
-  // Long enough that the slicer reads its clock after every paragraph (see CLOCK_CHECK_WEIGHT).
-  const filler = " and so on".repeat(50);
+  // Long enough that a full pass filters each paragraph on its own, and the slicer reads its
+  // clock after each (see SCAN_BATCH_WEIGHT and CLOCK_CHECK_WEIGHT).
+  const filler = " and so on".repeat(Math.ceil(SCAN_BATCH_WEIGHT / 10));
   for (const text of ["DeepSeek and Qwen.", "ByteDance answered.", "Alibaba Cloud, again Qwen."]) {
     const p = document.createElement("p");
     p.textContent = text + filler;
