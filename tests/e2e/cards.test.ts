@@ -7,6 +7,7 @@ import { expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { isExtensionError, type TestPage } from "./extension-browser";
+import { appendParagraph } from "./page-edits";
 
 /** The centre of the `occurrence`-th appearance of `text` in the element matching `selector`. */
 function centreOf(arg: { selector: string; text: string; occurrence: number }) {
@@ -195,12 +196,11 @@ describeInBrowsers("hover cards", (ctx) => {
     const summary = () => ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
     await expect.poll(async () => (await summary()).scanned).toBe(true);
     expect((await summary()).mentionCount).toBe(0);
-    await page.evaluate(() => {
-      const paragraph = document.createElement("p");
-      paragraph.id = "late";
-      paragraph.textContent = "Later that day, DeepSeek’s assistant topped the download charts.";
-      document.querySelector("main")?.append(paragraph);
-    }, undefined);
+    await appendParagraph(page, {
+      parent: "main",
+      id: "late",
+      text: "Later that day, DeepSeek’s assistant topped the download charts.",
+    });
     await expect.poll(async () => (await summary()).mentionCount).toBe(1);
     const at = await page.evaluate(centreOf, { selector: "#late", text: "DeepSeek’s", occurrence: 0 });
     await page.mouseMove(at.x - 120, at.y - 60, 1);

@@ -9,6 +9,7 @@ import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { ARTICLE_COUNTS, DEMO_COUNTS } from "./expected-counts";
 import type { TestPage } from "./extension-browser";
+import { appendParagraph } from "./page-edits";
 import { ARTICLE_FILE } from "./test-server";
 
 async function waitForScan(ctx: SuiteContext, page: TestPage): Promise<PageSummary> {
@@ -102,12 +103,11 @@ describeInBrowsers("spotting names", (ctx) => {
   it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
     const before = await waitForScan(ctx, page);
-    await page.evaluate(() => {
-      const p = document.createElement("p");
-      p.id = "added";
-      p.textContent = "Later that week Tencent and Baidu both said they would answer DeepSeek-R1.";
-      document.querySelector("article")?.append(p);
-    }, undefined);
+    await appendParagraph(page, {
+      parent: "article",
+      id: "added",
+      text: "Later that week Tencent and Baidu both said they would answer DeepSeek-R1.",
+    });
     await expect
       .poll(async () => {
         const s = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
