@@ -116,9 +116,22 @@ async function measurePage(browser, bridge, variant, url, traceDir) {
   }
 }
 
-/** Of several loads of one page, the one with the median total (a timed-out load counts as slowest). */
+/**
+ * Why a measurement cannot be used, or undefined when it can: it timed out, the trace shows
+ * nothing of the content script, or the trace holds none of its tasks although the script
+ * reported being done (a task of tens of seconds — mark.js on the largest page — can be
+ * missing from a trace whose buffer it outlasted; counting it as 0 ms would be a lie).
+ */
+export function problemOf(measurement) {
+  if (measurement.timedOut) return "timed out";
+  if (!measurement.figures) return "no trace of the content script";
+  if (measurement.figures.tasks === 0) return "its task is missing from the trace";
+  return undefined;
+}
+
+/** Of several loads of one page, the one with the median total (an unusable load counts as slowest). */
 export function medianLoad(loads) {
-  const total = (m) => (m.timedOut || !m.figures ? Number.POSITIVE_INFINITY : m.figures.totalMs);
+  const total = (m) => (problemOf(m) ? Number.POSITIVE_INFINITY : m.figures.totalMs);
   const sorted = [...loads].sort((a, b) => total(a) - total(b));
   return { ...sorted[(sorted.length - 1) >> 1], loads: loads.length };
 }

@@ -2,6 +2,7 @@
  * Turns measurements into the per-page table and the summary block (Markdown, so it can be
  * pasted into a README as is).
  */
+import { problemOf } from "./measure.mjs";
 
 /** The median of the finite numbers in `values`, or NaN when there are none. */
 export function median(values) {
@@ -28,15 +29,20 @@ function grouped(value) {
   return Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "–";
 }
 
+/** A measurement's total, or NaN when it cannot be used (see `problemOf`). */
+function usableMs(measurement) {
+  return measurement && !problemOf(measurement) ? measurement.figures.totalMs : Number.NaN;
+}
+
 /** One row per page from the three variants' measurements (by page name). */
 export function buildRows(pages, byVariant) {
   return pages.map((page, i) => {
     const ours = byVariant.ours?.[i];
     const bare = byVariant.bare?.[i];
     const markjs = byVariant.markjs?.[i];
-    const oursMs = ours?.figures?.totalMs;
-    const bareMs = bare?.figures?.totalMs;
-    const markjsMs = markjs?.figures?.totalMs;
+    const oursMs = usableMs(ours);
+    const bareMs = usableMs(bare);
+    const markjsMs = usableMs(markjs);
     return {
       page: page.name,
       kb: page.bytes / 1024,
@@ -50,9 +56,11 @@ export function buildRows(pages, byVariant) {
       longestWallMs: ours?.figures?.longestTaskWallMs,
       mentions: ours?.result?.mentionCount,
       markjsMarks: markjs?.result?.marks,
-      problems: [ours, bare, markjs]
-        .filter((m) => m && (m.timedOut || !m.figures))
-        .map((m) => (m.timedOut ? "timed out" : "no trace of the content script")),
+      problems: [
+        ["ours", ours],
+        ["bare walk", bare],
+        ["mark.js", markjs],
+      ].flatMap(([name, m]) => (m && problemOf(m) ? [`${name}: ${problemOf(m)}`] : [])),
     };
   });
 }
