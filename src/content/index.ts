@@ -10,6 +10,23 @@
  */
 import { getResourceUrl } from "../platform/runtime";
 
-import(getResourceUrl("content-main.js")).catch((error: unknown) => {
-  console.error("Context Cards could not start on this page:", error);
-});
+/**
+ * The manifest injects this into every frame; the app runs in the top frame and in frames of
+ * the top frame's origin (a page's own embedded pages), not in other sites' frames (ads,
+ * widgets), which would only cost time.
+ */
+function isTopOrSameOriginFrame(): boolean {
+  if (window === window.top) return true;
+  try {
+    return window.top?.location.origin === location.origin;
+  } catch {
+    // Reading another origin's location throws.
+    return false;
+  }
+}
+
+if (isTopOrSameOriginFrame()) {
+  import(getResourceUrl("content-main.js")).catch((error: unknown) => {
+    console.error("Context Cards could not start on this page:", error);
+  });
+}

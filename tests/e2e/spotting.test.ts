@@ -100,6 +100,42 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("spots names in frames of the page's own site, not in other sites' frames", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html`);
+    const top = await waitForScan(ctx, page);
+    // The frames' names are theirs: the top frame's summary counts only its own text.
+    expect(top.mentionCount).toBe(0);
+    type Report = { href: string; texts: string[] };
+    const reportOf = async (href: string) =>
+      (
+        await page.evaluate(
+          () => (window as unknown as { frameReports: Record<string, Report> }).frameReports,
+          undefined,
+        )
+      )[href]?.texts;
+    await expect
+      .poll(() => reportOf(`${ctx.server.origin}/frame.html`), { timeout: 10_000 })
+      .toEqual(["Alibaba", "Qwen"]);
+    // Two frames added at once: one more of this site (the control), one of another origin
+    // (the same server as localhost). Once the first is painted, the second has had its chance.
+    const own = `${ctx.server.origin}/frame.html?added`;
+    const other = `http://localhost:${ctx.server.port}/frame.html`;
+    await page.evaluate(
+      (sources) => {
+        for (const src of sources) {
+          const frame = document.createElement("iframe");
+          frame.src = src;
+          document.querySelector("main")?.append(frame);
+        }
+      },
+      [own, other],
+    );
+    await expect.poll(() => reportOf(own), { timeout: 10_000 }).toEqual(["Alibaba", "Qwen"]);
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await reportOf(other)).toEqual([]);
+    await page.close();
+  });
+
   it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
     const before = await waitForScan(ctx, page);
