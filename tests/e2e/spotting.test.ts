@@ -124,6 +124,7 @@ describeInBrowsers("spotting names", (ctx) => {
       (sources) => {
         for (const src of sources) {
           const frame = document.createElement("iframe");
+          frame.title = "An embedded note";
           frame.src = src;
           document.querySelector("main")?.append(frame);
         }
