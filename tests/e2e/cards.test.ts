@@ -210,6 +210,43 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.close();
   });
 
+  it("opens cards inside a frame of the page's own site", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html`);
+    await ctx.browser.waitForContentScript(page);
+    // The frame is of the page's origin, so the page can reach into it (as the test does here).
+    const inFrame = () => {
+      const frame = document.querySelector("#same") as HTMLIFrameElement;
+      const doc = frame.contentDocument as Document;
+      const painted = doc.defaultView?.CSS.highlights.get("context-cards")?.size ?? 0;
+      const text = [...doc.querySelectorAll("p")].map((p) => p.firstChild as Text)[0] as Text;
+      const at = text.data.indexOf("Alibaba");
+      const range = doc.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + "Alibaba".length);
+      const name = range.getBoundingClientRect();
+      const box = frame.getBoundingClientRect();
+      // The card's dialog, in the frame's own document, and its accessible name.
+      const dialog = doc.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
+      const labelId = dialog?.getAttribute("aria-labelledby");
+      const label = labelId ? (dialog?.getRootNode() as ShadowRoot).getElementById(labelId) : null;
+      return {
+        painted,
+        x: box.left + frame.clientLeft + name.left + name.width / 2,
+        y: box.top + frame.clientTop + name.top + name.height / 2,
+        dialog: dialog ? (label?.textContent ?? dialog.textContent ?? "").trim() : null,
+      };
+    };
+    await expect
+      .poll(async () => (await page.evaluate(inFrame, undefined)).painted, { timeout: 10_000 })
+      .toBe(2);
+    const at = await page.evaluate(inFrame, undefined);
+    await page.mouseMove(at.x - 120, at.y - 40, 1);
+    await page.mouseMove(at.x - 3, at.y, 6);
+    await page.mouseMove(at.x, at.y, 2);
+    await expect.poll(async () => (await page.evaluate(inFrame, undefined)).dialog).toMatch(/^Alibaba/);
+    await page.close();
+  });
+
   it("reports no errors", () => {
     // The strict-CSP page's own inline <style> is blocked and reported: provoked on purpose.
     const provoked = (e: string) => e.includes("/strict-csp.html") && !isExtensionError(e);
