@@ -228,7 +228,7 @@ describeInBrowsers("hover cards", (ctx) => {
       // The card's dialog, in the frame's own document, and its accessible name.
       const dialog = doc.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
       const labelId = dialog?.getAttribute("aria-labelledby");
-      const label = labelId ? (dialog?.getRootNode() as ShadowRoot).getElementById(labelId) : null;
+      const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
       return {
         painted,
         x: box.left + frame.clientLeft + name.left + name.width / 2,
