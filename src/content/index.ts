@@ -1,6 +1,7 @@
 /**
- * Content-script entry (document_idle, http and https pages), built as the classic script
- * `content.js`: it only imports the content app, `content-main.js` (./main.ts), an ES module.
+ * Content-script entry (document_idle, http and https pages, every frame), built as the
+ * classic script `content.js`: where the app should run (see `isTopOrSameOriginFrame`), it
+ * imports it, `content-main.js` (./main.ts), an ES module; nothing else.
  *
  * Why a loader: a classic content script is parsed and compiled on the page's main thread,
  * function by function as each is first called — on a typical page that was about half of
