@@ -3,6 +3,8 @@
  * active there, stops cleanly when it is switched off or paused on the site (highlights and
  * card gone, DOM untouched), and applies every settings change live, without a reload.
  */
+
+import type { FrameReport } from "../core/frame-reports";
 import { aliasEntriesOfKinds, buildKnowledgeIndex, type KnowledgeIndex } from "../core/knowledge-index";
 import type { KnowledgePack } from "../core/knowledge-schema";
 import { compileMatcher, type Matcher, type TrieSnapshot } from "../core/matcher";
@@ -18,6 +20,9 @@ import { PageScanner } from "./page-scanner";
 import { UI_HOST_TAG } from "./readable-text";
 import { draftFromSelection } from "./selection-draft";
 
+/** What a document counts: its part of a frame report. */
+export type FrameCounts = Pick<FrameReport, "active" | "entities">;
+
 /** What the app needs from the extension around it. */
 export interface ContentAppDeps {
   /** The packs as spotting needs them (names, aliases, kinds, relations). */
@@ -26,14 +31,20 @@ export interface ContentAppDeps {
   snapshot?: TrieSnapshot;
   /** Where cards are shown (normally a LazyCardSurface). */
   cards: CardSurface;
-  /** Tells the background how many names to show on the badge (null: paused here). */
-  reportBadge: (names: number | null) => void;
+  /** Tells the background what this document counts (for the badge and the page summary). */
+  report: (counts: FrameCounts) => void;
+  /**
+   * Whether a change of counts alone is reported. A frame's counts reach the page summary
+   * only through its reports; the top frame answers for itself, and its reports only feed
+   * the badge, which changes only when the set of names does.
+   */
+  reportCounts: boolean;
 }
 
 // The page may clear the shared highlight registry (its own search feature, say).
 const REGISTRY_CHECK_MS = 2000;
-// Badge updates are coalesced: dynamic pages may change many times a second.
-const BADGE_DELAY_MS = 250;
+// Reports are coalesced: dynamic pages may change many times a second.
+const REPORT_DELAY_MS = 250;
 
 const STYLE_NAMES: Record<Settings["highlightStyle"], string> = {
   tint: HIGHLIGHT_PREFIX,
@@ -60,8 +71,8 @@ export class ContentApp {
   private index: KnowledgeIndex;
   private namesKey = "[]";
   private work: Promise<unknown> = Promise.resolve();
-  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastBadge: number | null | undefined;
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastReport: string | undefined;
 
   constructor(private readonly deps: ContentAppDeps) {
     this.index = buildKnowledgeIndex(deps.packs);
@@ -103,10 +114,10 @@ export class ContentApp {
     }, REGISTRY_CHECK_MS);
   }
 
-  /** After every pass: interaction once there are names, and the badge. */
+  /** After every pass: interaction once there are names, and the report. */
   private afterScan(): void {
     this.startInteraction();
-    this.scheduleBadge();
+    this.scheduleReport();
   }
 
   /** True while the extension runs on this page. */
@@ -251,7 +262,7 @@ export class ContentApp {
       // Paused or switched off: no card of ours stays, not even a note being composed.
       this.deps.cards.destroy();
     }
-    this.scheduleBadge();
+    this.scheduleReport();
   }
 
   private enqueue(job: () => Promise<unknown>): void {
@@ -259,14 +270,25 @@ export class ContentApp {
     this.work = this.work.then(job).catch((error: unknown) => console.error("Context Cards:", error));
   }
 
-  private scheduleBadge(): void {
-    clearTimeout(this.badgeTimer);
-    this.badgeTimer = setTimeout(() => {
-      const names =
-        this.active && this.scanner ? this.scanner.summarize(location.href).entities.length : null;
-      if (names === this.lastBadge) return;
-      this.lastBadge = names;
-      this.deps.reportBadge(names);
-    }, BADGE_DELAY_MS);
+  /** Reports this document's counts again, changed or not (the page came back from the back-forward cache). */
+  reportAgain(): void {
+    this.lastReport = undefined;
+    this.scheduleReport();
+  }
+
+  private scheduleReport(): void {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => {
+      const counts: FrameCounts =
+        this.active && this.scanner
+          ? { active: true, entities: this.scanner.summarize(location.href).entities }
+          : { active: false, entities: [] };
+      const key = JSON.stringify(
+        this.deps.reportCounts ? counts : [counts.active, counts.entities.map((item) => item.id).sort()],
+      );
+      if (key === this.lastReport) return;
+      this.lastReport = key;
+      this.deps.report(counts);
+    }, REPORT_DELAY_MS);
   }
 }

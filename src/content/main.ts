@@ -1,8 +1,9 @@
 /**
  * The content script's body, built as the ES module `content-main.js` that ./index.ts
- * imports: loads the settings, starts the content app, follows settings changes live and
- * answers the extension's messages.
+ * imports: loads the settings, starts the content app, follows settings changes live,
+ * reports what the document counts to the background and answers the extension's messages.
  */
+import { withFrameCounts } from "../core/frame-reports";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { SPOTTING_SNAPSHOT } from "../knowledge/spotting-snapshot";
 import { translate } from "../platform/i18n";
@@ -14,6 +15,21 @@ import type * as CardUi from "./card-ui";
 import { ContentApp } from "./content-app";
 import { LazyCardSurface } from "./lazy-card-surface";
 
+const topFrame = window === window.top;
+const topKey = readTopKey();
+
+/**
+ * The top document's time origin, which names the page this frame belongs to in its reports
+ * (see FrameReport). The app runs only in frames of the top document's origin, which may read it.
+ */
+function readTopKey(): number {
+  try {
+    return (window.top ?? window).performance.timeOrigin;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const app = new ContentApp({
   // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
   packs: BUNDLED_PACKS,
@@ -22,18 +38,36 @@ const app = new ContentApp({
     const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
     return module.createCardSurface(document, translate);
   }),
-  reportBadge: (names) => {
-    // The background may be asleep or restarting; a lost badge update is harmless.
-    sendToExtension({ type: "context-cards:badge", names }).catch(() => undefined);
+  report: (counts) => {
+    // The background may be asleep or restarting; a lost report is replaced by the next one.
+    sendToExtension({ type: "context-cards:frame-report", topKey, ...counts }).catch(() => undefined);
   },
+  reportCounts: !topFrame,
 });
 
 listenForMessages({
   "context-cards:ping": () => ({ from: "content", url: location.href, topFrame: window === window.top }),
-  "context-cards:page-summary": () => app.summarize(),
+  "context-cards:page-summary": async () => {
+    const own = app.summarize();
+    if (!topFrame || !own.active) return own;
+    // The page's same-site frames count their own names; the background has their reports.
+    const frames = await sendToExtension({ type: "context-cards:frame-counts", topKey }).catch(() => []);
+    return withFrameCounts(own, Array.isArray(frames) ? frames : []);
+  },
   "context-cards:focus-mention": (message) => ({ moved: app.focusMention(message.direction) }),
   "context-cards:reveal-entity": (message) => ({ moved: app.revealEntity(message.entityId) }),
   "context-cards:compose": (message) => ({ opened: app.compose(message.mode) }),
+});
+
+// A frame's names stop counting when it goes (removed, navigated, or into the back-forward
+// cache); from that cache, every frame reports again.
+if (!topFrame) {
+  addEventListener("pagehide", () => {
+    sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
+  });
+}
+addEventListener("pageshow", (event) => {
+  if (event.persisted) app.reportAgain();
 });
 
 watchSettings(({ settings }) => app.applySettings(settings));

@@ -3,6 +3,7 @@
  * from text node to its mentions (for hit-testing), paints confirmed mentions through a
  * HighlightLayer and counts them for the page summary. It never changes the DOM.
  */
+import { compareEntityCounts } from "../core/frame-reports";
 import type { KnowledgeIndex } from "../core/knowledge-index";
 import { isMentionConfirmed, type Matcher, type Mention } from "../core/matcher";
 import type { EntityCount, PageSummary } from "../core/messages";
@@ -223,7 +224,7 @@ export class PageScanner {
       const entity = this.deps.index.entities.get(id)?.entity;
       if (entity) entities.push({ id, name: entity.name, kind: entity.kind, count });
     }
-    entities.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    entities.sort(compareEntityCounts);
     const mentionCount = entities.reduce((sum, e) => sum + e.count, 0);
     return { url, active: true, scanned: this.scanned, mentionCount, entities };
   }

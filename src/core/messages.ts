@@ -4,6 +4,7 @@
  * Every message type starts with `context-cards:` so that no other extension's or page's
  * message is ever mistaken for ours.
  */
+import type { FrameReport } from "./frame-reports";
 
 /** Asks a context whether it is alive; answered by the content script and the background. */
 export interface PingMessage {
@@ -24,7 +25,7 @@ export interface BackgroundPong {
   version: string;
 }
 
-/** Asks a tab's content script (top frame) what the page mentions. */
+/** Asks a tab's content script (top frame) what the page mentions, its same-site frames included. */
 export interface PageSummaryMessage {
   type: "context-cards:page-summary";
 }
@@ -69,11 +70,33 @@ export interface RevealEntityMessage {
   entityId: string;
 }
 
-/** Tells the background how many names the sender's page mentions, for the toolbar badge. */
-export interface BadgeMessage {
-  type: "context-cards:badge";
-  /** Number of distinct names; null when the extension is paused on that page. */
-  names: number | null;
+/**
+ * Tells the background what the sender's frame counts (sent by every frame's content app,
+ * after each pass that changed it): the badge and the page summary add frames up.
+ */
+export interface FrameReportMessage extends FrameReport {
+  type: "context-cards:frame-report";
+}
+
+/** Tells the background that the sender's frame is going away (its report no longer counts). */
+export interface FrameLeftMessage {
+  type: "context-cards:frame-left";
+}
+
+/** The top frame asks the background what its same-site frames count (top document `topKey`). */
+export interface FrameCountsMessage {
+  type: "context-cards:frame-counts";
+  topKey: number;
+}
+
+/**
+ * The popup asks the background to go to the next mention of `entityId` in tab `tabId`: on
+ * the top page if it shows one, else in the first same-site frame that does.
+ */
+export interface RevealInTabMessage {
+  type: "context-cards:reveal-in-tab";
+  tabId: number;
+  entityId: string;
 }
 
 /**
@@ -96,7 +119,10 @@ export interface MessageMap {
   "context-cards:page-summary": { request: PageSummaryMessage; response: PageSummary };
   "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
   "context-cards:reveal-entity": { request: RevealEntityMessage; response: FocusMentionResult };
-  "context-cards:badge": { request: BadgeMessage; response: undefined };
+  "context-cards:frame-report": { request: FrameReportMessage; response: undefined };
+  "context-cards:frame-left": { request: FrameLeftMessage; response: undefined };
+  "context-cards:frame-counts": { request: FrameCountsMessage; response: EntityCount[][] };
+  "context-cards:reveal-in-tab": { request: RevealInTabMessage; response: FocusMentionResult };
   "context-cards:compose": { request: ComposeMessage; response: ComposeResult };
 }
 
@@ -110,7 +136,10 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:page-summary",
   "context-cards:focus-mention",
   "context-cards:reveal-entity",
-  "context-cards:badge",
+  "context-cards:frame-report",
+  "context-cards:frame-left",
+  "context-cards:frame-counts",
+  "context-cards:reveal-in-tab",
   "context-cards:compose",
 ]);
 

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type Settings, siteOf, withSitePaused } from "../core
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { getActiveTabId } from "../platform/commands";
 import { getUiLanguage, translate } from "../platform/i18n";
-import { sendToTab } from "../platform/messaging";
+import { sendToExtension, sendToTab } from "../platform/messaging";
 import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
 import { NotesStore } from "../platform/notes-store";
 import { getExtensionIdentity, openOptionsPage } from "../platform/runtime";
@@ -110,7 +110,8 @@ function Popup() {
       onSetSitePaused={(site, paused) => update(withSitePaused(settings, site, paused))}
       onRevealEntity={(entityId) => {
         if (tabId !== undefined) {
-          sendToTab(tabId, { type: "context-cards:reveal-entity", entityId }).catch(() => undefined);
+          // The background knows which of the page's frames show the name.
+          sendToExtension({ type: "context-cards:reveal-in-tab", tabId, entityId }).catch(() => undefined);
         }
       }}
       onOpenOptions={() => void openOptionsPage()}

@@ -90,6 +90,36 @@ describeInBrowsers("popup", (ctx) => {
     await page.close();
   });
 
+  it("counts a same-site frame's names, and opens their card inside that frame", async () => {
+    const page = await openScanned(ctx, "/frames.html?popup=frame");
+    const popup = await openPopupFor(ctx, page);
+    // The top page's own text names no one: both rows are the frame's.
+    await expect
+      .poll(
+        async () => {
+          await popup.waitForSelector("button.row[data-entity-id]");
+          return popup.evaluate(readRows, undefined);
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ alibaba: 1, qwen: 1 });
+    await popup.evaluate(
+      () => (document.querySelector("button.row[data-entity-id=qwen]") as HTMLElement).click(),
+      undefined,
+    );
+    await page.bringToFront();
+    const frameDialog = () => {
+      const doc = (document.querySelector("#same") as HTMLIFrameElement).contentDocument;
+      const dialog = doc?.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
+      const labelId = dialog?.getAttribute("aria-labelledby");
+      const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
+      return label?.textContent?.trim() ?? null;
+    };
+    await expect.poll(() => page.evaluate(frameDialog, undefined), { timeout: 10_000 }).toBe("Qwen");
+    await popup.close();
+    await page.close();
+  });
+
   it("pauses the site (highlights and badge go) and resumes it (they come back)", async () => {
     const page = await openScanned(ctx, "/demo.html?popup=pause");
     await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));

@@ -102,9 +102,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("spots names in frames of the page's own site, not in other sites' frames", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html`);
-    const top = await waitForScan(ctx, page);
-    // The frames' names are theirs: the top frame's summary counts only its own text.
-    expect(top.mentionCount).toBe(0);
+    await waitForScan(ctx, page);
     type Report = { href: string; texts: string[] };
     const reportOf = async (href: string) =>
       (
@@ -113,18 +111,24 @@ describeInBrowsers("spotting names", (ctx) => {
           undefined,
         )
       )[href]?.texts;
+    // The top page's own text names no one: its summary counts what its frame of the same site shows.
+    const counts = async () =>
+      countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
     await expect
       .poll(() => reportOf(`${ctx.server.origin}/frame.html`), { timeout: 10_000 })
       .toEqual(["Alibaba", "Qwen"]);
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 1, qwen: 1 });
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("2");
     // Two frames added at once: one more of this site (the control), one of another origin
     // (the same server as localhost). Once the first is painted, the second has had its chance.
     const own = `${ctx.server.origin}/frame.html?added`;
     const other = `http://localhost:${ctx.server.port}/frame.html`;
     await page.evaluate(
       (sources) => {
-        for (const src of sources) {
+        for (const [index, src] of sources.entries()) {
           const frame = document.createElement("iframe");
           frame.title = "An embedded note";
+          frame.id = `added-${index}`;
           frame.src = src;
           document.querySelector("main")?.append(frame);
         }
@@ -132,8 +136,13 @@ describeInBrowsers("spotting names", (ctx) => {
       [own, other],
     );
     await expect.poll(() => reportOf(own), { timeout: 10_000 }).toEqual(["Alibaba", "Qwen"]);
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 2 });
     await new Promise((done) => setTimeout(done, 500));
     expect(await reportOf(other)).toEqual([]);
+    expect(await counts()).toEqual({ alibaba: 2, qwen: 2 });
+    // A frame that goes takes its names with it.
+    await page.evaluate(() => document.querySelector("#added-0")?.remove(), undefined);
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 1, qwen: 1 });
     await page.close();
   });
 

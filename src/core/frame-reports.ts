@@ -1,0 +1,134 @@
+/**
+ * How the names of a tab's frames add up. Each frame's content app (the top frame's, and
+ * those of embedded pages of the same site, see src/content/index.ts) reports the names it
+ * counts; the background keeps the latest report per frame, and from them come the toolbar
+ * badge, the popup's page summary and where to go for a name the top page does not show.
+ *
+ * Pure: the background stores the reports (src/platform/frame-report-storage.ts) and the
+ * top frame merges its children's counts into the summary it answers.
+ */
+import type { EntityCount, PageSummary } from "./messages";
+
+/** The top frame's id in every tab (frame ids are per tab). */
+export const TOP_FRAME_ID = 0;
+
+/** What one frame reports about its document. */
+export interface FrameReport {
+  /**
+   * The top document the frame belonged to when it reported (that document's time origin,
+   * which a frame of the same origin can read): a tab's reports count only while they name
+   * the document the top frame last reported, so an earlier page's frames never count.
+   */
+  topKey: number;
+  /** False while the extension is off or paused on the page. */
+  active: boolean;
+  /** The names counted there, most first (as in a page summary). */
+  entities: EntityCount[];
+}
+
+/** A tab's latest report of each frame, by frame id. */
+export type TabReports = ReadonlyMap<number, FrameReport>;
+
+function isEntityCount(value: unknown): value is EntityCount {
+  if (typeof value !== "object" || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return (
+    typeof item.id === "string" &&
+    typeof item.name === "string" &&
+    typeof item.kind === "string" &&
+    typeof item.count === "number" &&
+    Number.isInteger(item.count) &&
+    item.count > 0
+  );
+}
+
+/**
+ * True when `value` is a well-formed report: a finite key, a boolean, whole positive counts.
+ * Reports cross process boundaries and sit in storage; anything else is ignored, never trusted.
+ */
+export function isFrameReport(value: unknown): value is FrameReport {
+  if (typeof value !== "object" || value === null) return false;
+  const report = value as Record<string, unknown>;
+  return (
+    typeof report.topKey === "number" &&
+    Number.isFinite(report.topKey) &&
+    typeof report.active === "boolean" &&
+    Array.isArray(report.entities) &&
+    report.entities.every(isEntityCount)
+  );
+}
+
+/**
+ * The reports of frames other than the top one that belong to top document `topKey`, by
+ * ascending frame id (the order frames were created in).
+ */
+export function childReportsOf(reports: TabReports, topKey: number): [number, FrameReport][] {
+  return [...reports]
+    .filter(([frameId, report]) => frameId !== TOP_FRAME_ID && report.topKey === topKey && report.active)
+    .sort(([a], [b]) => a - b);
+}
+
+/**
+ * Frame ids whose reports should be forgotten once the top frame has reported `topKey`: the
+ * frames of every other top document (pages the tab showed before, or since left).
+ */
+export function staleFramesOf(reports: TabReports, topKey: number): number[] {
+  return [...reports].filter(([, report]) => report.topKey !== topKey).map(([frameId]) => frameId);
+}
+
+/**
+ * What the toolbar badge shows for a tab: the number of distinct names across the top frame
+ * and its same-site frames; null while the extension is paused or off on the page (no
+ * badge); undefined until the top frame has reported (leave the badge as it is).
+ */
+export function badgeNamesOf(reports: TabReports): number | null | undefined {
+  const top = reports.get(TOP_FRAME_ID);
+  if (!top) return undefined;
+  if (!top.active) return null;
+  const ids = new Set(top.entities.map((item) => item.id));
+  for (const [, report] of childReportsOf(reports, top.topKey)) {
+    for (const item of report.entities) ids.add(item.id);
+  }
+  return ids.size;
+}
+
+/** The order of names in a summary: by count (most first), then by name. */
+export function compareEntityCounts(a: EntityCount, b: EntityCount): number {
+  return b.count - a.count || a.name.localeCompare(b.name);
+}
+
+/** Sums counts of the same name; in summary order (see compareEntityCounts). */
+export function sumEntityCounts(lists: readonly (readonly EntityCount[])[]): EntityCount[] {
+  const byId = new Map<string, EntityCount>();
+  for (const list of lists) {
+    for (const item of list) {
+      const seen = byId.get(item.id);
+      byId.set(item.id, seen ? { ...seen, count: seen.count + item.count } : { ...item });
+    }
+  }
+  return [...byId.values()].sort(compareEntityCounts);
+}
+
+/**
+ * The top frame's summary with its same-site frames' names added (`frames`: each frame's
+ * counts). A paused or inactive summary is returned as it is.
+ */
+export function withFrameCounts(
+  summary: PageSummary,
+  frames: readonly (readonly EntityCount[])[],
+): PageSummary {
+  if (!summary.active || frames.length === 0) return summary;
+  const entities = sumEntityCounts([summary.entities, ...frames]);
+  const mentionCount = entities.reduce((sum, item) => sum + item.count, 0);
+  return { ...summary, entities, mentionCount };
+}
+
+/**
+ * The child frames (ids, in frame order) of top document `topKey` that count `entityId`:
+ * where to look for a name the top page itself does not show.
+ */
+export function framesCounting(reports: TabReports, topKey: number, entityId: string): number[] {
+  return childReportsOf(reports, topKey)
+    .filter(([, report]) => report.entities.some((item) => item.id === entityId))
+    .map(([frameId]) => frameId);
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import {
+  badgeNamesOf,
+  childReportsOf,
+  type FrameReport,
+  framesCounting,
+  isFrameReport,
+  staleFramesOf,
+  sumEntityCounts,
+  withFrameCounts,
+} from "../../src/core/frame-reports";
+import type { EntityCount, PageSummary } from "../../src/core/messages";
+
+const count = (id: string, n: number, name = id[0]?.toUpperCase() + id.slice(1)): EntityCount => ({
+  id,
+  name,
+  kind: "company",
+  count: n,
+});
+const report = (topKey: number, entities: EntityCount[], active = true): FrameReport => ({
+  topKey,
+  active,
+  entities,
+});
+const summary = (entities: EntityCount[], active = true): PageSummary => ({
+  url: "http://127.0.0.1/page",
+  title: "Page",
+  active,
+  scanned: true,
+  mentionCount: entities.reduce((sum, item) => sum + item.count, 0),
+  entities,
+});
+
+describe("isFrameReport", () => {
+  it("accepts a well-formed report", () => {
+    expect(isFrameReport(report(1234.5, [count("alibaba", 2)]))).toBe(true);
+    expect(isFrameReport({ ...report(1, []), type: "context-cards:frame-report" })).toBe(true);
+  });
+
+  it.each([
+    ["null", null],
+    ["a string", "report"],
+    ["no key", { active: true, entities: [] }],
+    ["a NaN key", { topKey: Number.NaN, active: true, entities: [] }],
+    ["an infinite key", { topKey: Number.POSITIVE_INFINITY, active: true, entities: [] }],
+    ["a string key", { topKey: "1", active: true, entities: [] }],
+    ["no active flag", { topKey: 1, entities: [] }],
+    ["entities not a list", { topKey: 1, active: true, entities: {} }],
+    ["a count of zero", report(1, [count("qwen", 0)])],
+    ["a fractional count", report(1, [count("qwen", 1.5)])],
+    [
+      "an entity without a name",
+      { topKey: 1, active: true, entities: [{ id: "x", kind: "model", count: 1 }] },
+    ],
+    ["an entity that is null", { topKey: 1, active: true, entities: [null] }],
+  ])("rejects %s", (_label, value) => {
+    expect(isFrameReport(value)).toBe(false);
+  });
+});
+
+describe("a tab's reports", () => {
+  const reports = new Map<number, FrameReport>([
+    [0, report(100, [count("alibaba", 3), count("qwen", 1)])],
+    [7, report(100, [count("deepseek", 2)])],
+    [3, report(100, [count("qwen", 4), count("openai", 1)])],
+    // Left over from the page the tab showed before.
+    [5, report(50, [count("bytedance", 9)])],
+    // Paused there (the same site, so it would be paused on the top page too).
+    [9, report(100, [], false)],
+  ]);
+
+  it("children are the frames of the same top document, in frame order, active ones only", () => {
+    expect(childReportsOf(reports, 100).map(([id]) => id)).toEqual([3, 7]);
+    expect(childReportsOf(reports, 50).map(([id]) => id)).toEqual([5]);
+    expect(childReportsOf(reports, 1)).toEqual([]);
+  });
+
+  it("stale frames are those of any other top document, the top frame's own old report included", () => {
+    expect(staleFramesOf(reports, 100)).toEqual([5]);
+    expect(staleFramesOf(reports, 50).sort()).toEqual([0, 3, 7, 9]);
+  });
+
+  it("the badge counts distinct names across the top frame and its children", () => {
+    // alibaba, qwen (top) + deepseek (7) + openai (3); qwen counted once; bytedance is stale.
+    expect(badgeNamesOf(reports)).toBe(4);
+    expect(badgeNamesOf(new Map([[0, report(100, [count("alibaba", 1)])]]))).toBe(1);
+    expect(badgeNamesOf(new Map([[0, report(100, [])]]))).toBe(0);
+  });
+
+  it("the badge is off while the top page is paused, and unknown before the top frame reports", () => {
+    expect(badgeNamesOf(new Map([...reports, [0, report(100, [], false)]]))).toBeNull();
+    expect(badgeNamesOf(new Map([[3, report(100, [count("qwen", 1)])]]))).toBeUndefined();
+  });
+
+  it("finds the frames that count a name, in frame order, never stale or top ones", () => {
+    expect(framesCounting(reports, 100, "qwen")).toEqual([3]);
+    expect(framesCounting(reports, 100, "deepseek")).toEqual([7]);
+    expect(framesCounting(reports, 100, "alibaba")).toEqual([]);
+    expect(framesCounting(reports, 100, "bytedance")).toEqual([]);
+  });
+});
+
+describe("sumEntityCounts", () => {
+  it("adds counts of the same name and sorts by count, then name", () => {
+    expect(
+      sumEntityCounts([
+        [count("alibaba", 2), count("qwen", 1)],
+        [count("qwen", 2), count("deepseek", 3)],
+        [count("baidu", 3)],
+      ]),
+    ).toEqual([count("baidu", 3), count("deepseek", 3), count("qwen", 3), count("alibaba", 2)]);
+  });
+
+  it("does not change the lists it was given", () => {
+    const first = [count("qwen", 1)];
+    sumEntityCounts([first, [count("qwen", 5)]]);
+    expect(first).toEqual([count("qwen", 1)]);
+  });
+});
+
+describe("withFrameCounts", () => {
+  it("adds the frames' names and counts to the top page's summary", () => {
+    const merged = withFrameCounts(summary([count("alibaba", 2)]), [[count("qwen", 1), count("alibaba", 1)]]);
+    expect(merged.entities).toEqual([count("alibaba", 3), count("qwen", 1)]);
+    expect(merged.mentionCount).toBe(4);
+    expect(merged.url).toBe("http://127.0.0.1/page");
+    expect(merged.title).toBe("Page");
+  });
+
+  it("leaves a summary without frames, or a paused one, as it is", () => {
+    const own = summary([count("alibaba", 2)]);
+    expect(withFrameCounts(own, [])).toBe(own);
+    const paused = summary([], false);
+    expect(withFrameCounts(paused, [[count("qwen", 1)]])).toBe(paused);
+  });
+});
