@@ -6,25 +6,29 @@
 import {
   badgeNamesOf,
   childReportsOf,
-  framesCounting,
+  frameStepsOf,
+  framesToWalk,
   isFrameReport,
   staleFramesOf,
   type TabReports,
   TOP_FRAME_ID,
 } from "../core/frame-reports";
 import { MENU_ACTIONS, messageForMenuItem } from "../core/menu-actions";
+import type { FocusMentionMessage } from "../core/messages";
 import { setBadge } from "../platform/badge";
 import { getActiveTabId, listenForCommands } from "../platform/commands";
 import { installSelectionMenu, listenForMenuClicks } from "../platform/context-menus";
+import { translate } from "../platform/i18n";
+import { listenForMessages, sendToFrame } from "../platform/messaging";
+import { getExtensionIdentity, onInstalledOrStartup } from "../platform/runtime";
 import {
   forgetFrameReports,
-  forgetTabReports,
+  forgetTab,
+  loadCursorFrame,
   loadFrameReports,
+  saveCursorFrame,
   saveFrameReport,
-} from "../platform/frame-report-storage";
-import { translate } from "../platform/i18n";
-import { listenForMessages, sendToFrame, sendToTab } from "../platform/messaging";
-import { getExtensionIdentity, onInstalledOrStartup } from "../platform/runtime";
+} from "../platform/tab-frames-storage";
 import { listenForClosedTabs } from "../platform/tabs";
 
 /** Per tab, the report handling in progress: one at a time, so the badge follows the last report. */
@@ -44,6 +48,37 @@ function inTabOrder<T>(tabId: number, job: () => Promise<T>): Promise<T> {
 async function updateBadge(tabId: number, reports: TabReports): Promise<void> {
   const names = badgeNamesOf(reports);
   if (names !== undefined) await setBadge(tabId, names ? String(names) : "");
+}
+
+/**
+ * Moves to the next (previous) mention in tab `tabId` — of `entityId` only, when given —
+ * across the page's frames (see `frameStepsOf`) and opens its card there. True when it moved.
+ */
+async function walkMentions(
+  tabId: number,
+  direction: "next" | "previous",
+  options: { entityId?: string; focus: boolean },
+): Promise<boolean> {
+  const [reports, cursorFrame] = await Promise.all([loadFrameReports(tabId), loadCursorFrame(tabId)]);
+  for (const step of frameStepsOf(framesToWalk(reports, options.entityId), cursorFrame, direction)) {
+    const message: FocusMentionMessage = {
+      type: "context-cards:focus-mention",
+      direction,
+      focus: options.focus,
+      restart: step.restart,
+      stopAtEnd: step.stopAtEnd,
+    };
+    if (options.entityId !== undefined) message.entityId = options.entityId;
+    const moved = await sendToFrame<"context-cards:focus-mention">(tabId, step.frameId, message)
+      .then((result) => result?.moved === true)
+      // Frames without our content script (browser pages, the stores, a frame gone) cannot answer.
+      .catch(() => false);
+    if (moved) {
+      if (step.frameId !== cursorFrame) await saveCursorFrame(tabId, step.frameId);
+      return true;
+    }
+  }
+  return false;
 }
 
 listenForMessages({
@@ -80,26 +115,12 @@ listenForMessages({
   },
   "context-cards:reveal-in-tab": async ({ tabId, entityId }) => {
     if (!Number.isInteger(tabId) || typeof entityId !== "string") return { moved: false };
-    const revealIn = (frameId: number) =>
-      sendToFrame<"context-cards:reveal-entity">(tabId, frameId, {
-        type: "context-cards:reveal-entity",
-        entityId,
-      })
-        .then((result) => result?.moved === true)
-        // A frame without our content script (or gone meanwhile) cannot answer.
-        .catch(() => false);
-    if (await revealIn(TOP_FRAME_ID)) return { moved: true };
-    const reports = await loadFrameReports(tabId);
-    const top = reports.get(TOP_FRAME_ID);
-    for (const frameId of top ? framesCounting(reports, top.topKey, entityId) : []) {
-      if (await revealIn(frameId)) return { moved: true };
-    }
-    return { moved: false };
+    return { moved: await inTabOrder(tabId, () => walkMentions(tabId, "next", { entityId, focus: false })) };
   },
 });
 
 listenForClosedTabs((tabId) => {
-  void inTabOrder(tabId, () => forgetTabReports(tabId)).catch((error: unknown) =>
+  void inTabOrder(tabId, () => forgetTab(tabId)).catch((error: unknown) =>
     console.error("Context Cards:", error),
   );
 });
@@ -108,8 +129,7 @@ listenForCommands(async (command, tabId) => {
   const target = tabId ?? (await getActiveTabId());
   if (target === undefined) return;
   const direction = command === "next-mention" ? "next" : "previous";
-  // Pages without our content script (browser pages, the stores) cannot answer; that is fine.
-  await sendToTab(target, { type: "context-cards:focus-mention", direction }).catch(() => undefined);
+  await inTabOrder(target, () => walkMentions(target, direction, { focus: true }));
 });
 
 // Menus outlive the worker (Chromium) and the event page (Firefox): made at install and start-up.

@@ -5,6 +5,7 @@
  * mention to mention (the extension's commands).
  */
 import { DEFAULT_HOVER_INTENT, HoverIntent, type HoverIntentOptions } from "../core/hover-intent";
+import type { FocusMentionMessage } from "../core/messages";
 import type { CardSurface } from "./card-surface";
 import type { HighlightLayer } from "./highlight-layer";
 import { findMentionAt } from "./hit-test";
@@ -16,6 +17,9 @@ export interface MentionSource {
   mentionsIn(node: Text): readonly TrackedMention[];
   countOf(entityId: string): number;
 }
+
+/** How to move to a mention: see `CardController.focusMention`. */
+export type FocusStep = Pick<FocusMentionMessage, "entityId" | "focus" | "restart" | "stopAtEnd">;
 
 /** What the controller works with. */
 export interface CardControllerDeps {
@@ -83,14 +87,24 @@ export class CardController {
   /**
    * Moves to the next (or previous) mention in document order — of `entityId` only, when given —
    * scrolls it into view, marks it as current and opens its card pinned (with focus inside when
-   * `focus`). False when there is no such mention.
+   * `focus`, the default). From the first (last) mention with `restart`; past the last (first)
+   * one it wraps around, or with `stopAtEnd` closes the card and forgets where it was (the walk
+   * goes on in another frame). False when it did not move.
    */
-  focusMention(direction: "next" | "previous", entityId?: string, focus = true): boolean {
+  focusMention(direction: "next" | "previous", step: FocusStep = {}): boolean {
+    const { entityId, focus = true, restart = false, stopAtEnd = false } = step;
     const mentions = [...this.deps.scanner.confirmedMentions()]
       .filter((m) => entityId === undefined || m.entityId === entityId)
       .sort(compareMentions);
+    if (restart) this.cursor = null;
     if (mentions.length === 0) return false;
     const at = this.cursor ? mentions.indexOf(this.cursor) : -1;
+    const atEnd = at !== -1 && (direction === "next" ? at === mentions.length - 1 : at === 0);
+    if (stopAtEnd && atEnd) {
+      this.close();
+      this.cursor = null;
+      return false;
+    }
     let nextIndex: number;
     if (at === -1) nextIndex = direction === "next" ? 0 : mentions.length - 1;
     else nextIndex = (at + (direction === "next" ? 1 : -1) + mentions.length) % mentions.length;

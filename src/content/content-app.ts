@@ -11,7 +11,7 @@ import { compileMatcher, type Matcher, type TrieSnapshot } from "../core/matcher
 import type { PageSummary } from "../core/messages";
 import type { IndexedName } from "../core/name-index";
 import { isActiveOn, type Settings } from "../core/settings";
-import { CardController, type MentionSource } from "./card-controller";
+import { CardController, type FocusStep, type MentionSource } from "./card-controller";
 import type { CardSurface } from "./card-surface";
 import { HIGHLIGHT_PREFIX, HighlightLayer } from "./highlight-layer";
 import { MutationQueue } from "./mutation-queue";
@@ -191,14 +191,12 @@ export class ContentApp {
     return true;
   }
 
-  /** Keyboard navigation: next/previous mention, card open with focus inside. */
-  focusMention(direction: "next" | "previous"): boolean {
-    return this.active && this.cards.focusMention(direction);
-  }
-
-  /** From the popup: the next mention of `entityId`, card open (focus stays in the popup). */
-  revealEntity(entityId: string): boolean {
-    return this.active && this.cards.focusMention("next", entityId, false);
+  /**
+   * The keyboard commands and the popup's names: the next/previous mention (of one entity,
+   * from the popup), its card open (see `CardController.focusMention`).
+   */
+  focusMention(direction: "next" | "previous", step: FocusStep = {}): boolean {
+    return this.active && this.cards.focusMention(direction, step);
   }
 
   private restart(settings: Settings): void {

@@ -54,8 +54,9 @@ listenForMessages({
     const frames = await sendToExtension({ type: "context-cards:frame-counts", topKey }).catch(() => []);
     return withFrameCounts(own, Array.isArray(frames) ? frames : []);
   },
-  "context-cards:focus-mention": (message) => ({ moved: app.focusMention(message.direction) }),
-  "context-cards:reveal-entity": (message) => ({ moved: app.revealEntity(message.entityId) }),
+  "context-cards:focus-mention": ({ direction, entityId, focus, restart, stopAtEnd }) => ({
+    moved: app.focusMention(direction, { entityId, focus, restart, stopAtEnd }),
+  }),
   "context-cards:compose": (message) => ({ opened: app.compose(message.mode) }),
 });
 

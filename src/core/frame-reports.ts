@@ -2,9 +2,9 @@
  * How the names of a tab's frames add up. Each frame's content app (the top frame's, and
  * those of embedded pages of the same site, see src/content/index.ts) reports the names it
  * counts; the background keeps the latest report per frame, and from them come the toolbar
- * badge, the popup's page summary and where to go for a name the top page does not show.
+ * badge, the popup's page summary, and the walk through the tab's mentions across frames.
  *
- * Pure: the background stores the reports (src/platform/frame-report-storage.ts) and the
+ * Pure: the background stores the reports (src/platform/tab-frames-storage.ts) and the
  * top frame merges its children's counts into the summary it answers.
  */
 import type { EntityCount, PageSummary } from "./messages";
@@ -124,11 +124,53 @@ export function withFrameCounts(
 }
 
 /**
- * The child frames (ids, in frame order) of top document `topKey` that count `entityId`:
- * where to look for a name the top page itself does not show.
+ * One step of a walk through a tab's mentions: ask frame `frameId` for its next (previous)
+ * mention, going on from its own cursor or, with `restart`, from its first (last) one. With
+ * `stopAtEnd`, a frame past its last (first) mention answers that it did not move instead of
+ * wrapping around, so the walk goes on in the next frame.
  */
-export function framesCounting(reports: TabReports, topKey: number, entityId: string): number[] {
-  return childReportsOf(reports, topKey)
-    .filter(([, report]) => report.entities.some((item) => item.id === entityId))
+export interface FrameStep {
+  frameId: number;
+  restart: boolean;
+  stopAtEnd: boolean;
+}
+
+/**
+ * The steps of one move through a tab's mentions, tried in order until a frame moves.
+ * `frames`: the frames that show names (the top frame first); `cursorFrame`: where the last
+ * move landed. The cursor's frame goes on from its cursor, then each other frame in order
+ * (reversed for "previous") from its start, then the cursor's frame again from its start,
+ * which wraps the walk around. A tab with one frame is one step that wraps by itself.
+ */
+export function frameStepsOf(
+  frames: readonly number[],
+  cursorFrame: number,
+  direction: "next" | "previous",
+): FrameStep[] {
+  const order = [...new Set(frames)].sort((a, b) => (direction === "next" ? a - b : b - a));
+  if (order.length <= 1) {
+    const frameId = order[0] ?? TOP_FRAME_ID;
+    return [{ frameId, restart: frameId !== cursorFrame, stopAtEnd: false }];
+  }
+  const at = order.indexOf(cursorFrame);
+  if (at === -1) return order.map((frameId) => ({ frameId, restart: true, stopAtEnd: true }));
+  const others = [...order.slice(at + 1), ...order.slice(0, at)];
+  return [
+    { frameId: cursorFrame, restart: false, stopAtEnd: true },
+    ...others.map((frameId) => ({ frameId, restart: true, stopAtEnd: true })),
+    { frameId: cursorFrame, restart: true, stopAtEnd: true },
+  ];
+}
+
+/**
+ * The frames whose mentions a walk visits: the top frame, then the child frames of its
+ * document that count any name (or `entityId`, when given), in frame order.
+ */
+export function framesToWalk(reports: TabReports, entityId?: string): number[] {
+  const top = reports.get(TOP_FRAME_ID);
+  if (!top) return [TOP_FRAME_ID];
+  const children = childReportsOf(reports, top.topKey)
+    .filter(([, report]) => report.entities.some((item) => entityId === undefined || item.id === entityId))
     .map(([frameId]) => frameId);
+  return [TOP_FRAME_ID, ...children];
 }

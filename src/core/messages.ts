@@ -53,21 +53,27 @@ export interface PageSummary {
   entities: EntityCount[];
 }
 
-/** Asks a tab's content script to move to the next or previous mention and open its card. */
+/**
+ * Asks a frame's content script to move to the next or previous mention and open its card.
+ * The keyboard commands and the popup's names send it through the background, which walks
+ * the tab's frames (see `frameStepsOf`).
+ */
 export interface FocusMentionMessage {
   type: "context-cards:focus-mention";
   direction: "next" | "previous";
+  /** Only mentions of this entity (a name clicked in the popup). */
+  entityId?: string;
+  /** Keyboard focus goes into the card (default); false leaves it where it is (the popup). */
+  focus?: boolean;
+  /** From the first (last) mention, not from where the last move landed. */
+  restart?: boolean;
+  /** Past the last (first) mention: answer `moved: false` and close the card, not wrap around. */
+  stopAtEnd?: boolean;
 }
 
 /** Whether there was a mention to move to. */
 export interface FocusMentionResult {
   moved: boolean;
-}
-
-/** Asks a tab's content script to go to the next mention of one entity and open its card. */
-export interface RevealEntityMessage {
-  type: "context-cards:reveal-entity";
-  entityId: string;
 }
 
 /**
@@ -90,8 +96,8 @@ export interface FrameCountsMessage {
 }
 
 /**
- * The popup asks the background to go to the next mention of `entityId` in tab `tabId`: on
- * the top page if it shows one, else in the first same-site frame that does.
+ * The popup asks the background to go to the next mention of `entityId` in tab `tabId`, in
+ * whichever of the page's frames shows it (the card opens; focus stays in the popup).
  */
 export interface RevealInTabMessage {
   type: "context-cards:reveal-in-tab";
@@ -118,7 +124,6 @@ export interface MessageMap {
   "context-cards:ping": { request: PingMessage; response: ContentPong | BackgroundPong };
   "context-cards:page-summary": { request: PageSummaryMessage; response: PageSummary };
   "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
-  "context-cards:reveal-entity": { request: RevealEntityMessage; response: FocusMentionResult };
   "context-cards:frame-report": { request: FrameReportMessage; response: undefined };
   "context-cards:frame-left": { request: FrameLeftMessage; response: undefined };
   "context-cards:frame-counts": { request: FrameCountsMessage; response: EntityCount[][] };
@@ -135,7 +140,6 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:ping",
   "context-cards:page-summary",
   "context-cards:focus-mention",
-  "context-cards:reveal-entity",
   "context-cards:frame-report",
   "context-cards:frame-left",
   "context-cards:frame-counts",

@@ -90,10 +90,10 @@ describeInBrowsers("popup", (ctx) => {
     await page.close();
   });
 
-  it("counts a same-site frame's names, and opens their card inside that frame", async () => {
+  it("counts a same-site frame's names, and steps through a name's mentions across frames", async () => {
     const page = await openScanned(ctx, "/frames.html?popup=frame");
     const popup = await openPopupFor(ctx, page);
-    // The top page's own text names no one: both rows are the frame's.
+    // Alibaba once on the top page and once in its frame; Qwen only in the frame.
     await expect
       .poll(
         async () => {
@@ -102,20 +102,43 @@ describeInBrowsers("popup", (ctx) => {
         },
         { timeout: 10_000 },
       )
-      .toEqual({ alibaba: 1, qwen: 1 });
-    await popup.evaluate(
-      () => (document.querySelector("button.row[data-entity-id=qwen]") as HTMLElement).click(),
-      undefined,
-    );
-    await page.bringToFront();
-    const frameDialog = () => {
-      const doc = (document.querySelector("#same") as HTMLIFrameElement).contentDocument;
-      const dialog = doc?.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
-      const labelId = dialog?.getAttribute("aria-labelledby");
-      const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
-      return label?.textContent?.trim() ?? null;
+      .toEqual({ alibaba: 2, qwen: 1 });
+    // The name of the card shown in the top page and in the frame (null: none; a hidden card
+    // stays in the DOM for next time).
+    const openCards = () => {
+      const cardIn = (doc: Document | null | undefined) => {
+        const dialog = doc?.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
+        if (!dialog?.checkVisibility()) return null;
+        const labelId = dialog?.getAttribute("aria-labelledby");
+        const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
+        return label?.textContent?.trim() ?? null;
+      };
+      return {
+        top: cardIn(document),
+        frame: cardIn((document.querySelector("#same") as HTMLIFrameElement).contentDocument),
+      };
     };
-    await expect.poll(() => page.evaluate(frameDialog, undefined), { timeout: 10_000 }).toBe("Qwen");
+    const click = async (id: string) => {
+      await popup.evaluate(
+        (entityId) =>
+          (document.querySelector(`button.row[data-entity-id=${entityId}]`) as HTMLElement).click(),
+        id,
+      );
+    };
+    const expectCards = async (cards: { top: string | null; frame: string | null }) => {
+      await expect.poll(() => page.evaluate(openCards, undefined), { timeout: 10_000 }).toEqual(cards);
+    };
+    await page.bringToFront();
+    await click("qwen");
+    await expectCards({ top: null, frame: "Qwen" });
+    // Alibaba, from where the last step landed: the frame's mention, then the top page's (the
+    // frame's card closes), then round to the frame's again.
+    await click("alibaba");
+    await expectCards({ top: null, frame: "Alibaba" });
+    await click("alibaba");
+    await expectCards({ top: "Alibaba", frame: null });
+    await click("alibaba");
+    await expectCards({ top: null, frame: "Alibaba" });
     await popup.close();
     await page.close();
   });

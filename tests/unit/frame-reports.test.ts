@@ -3,7 +3,8 @@ import {
   badgeNamesOf,
   childReportsOf,
   type FrameReport,
-  framesCounting,
+  frameStepsOf,
+  framesToWalk,
   isFrameReport,
   staleFramesOf,
   sumEntityCounts,
@@ -92,11 +93,68 @@ describe("a tab's reports", () => {
     expect(badgeNamesOf(new Map([[3, report(100, [count("qwen", 1)])]]))).toBeUndefined();
   });
 
-  it("finds the frames that count a name, in frame order, never stale or top ones", () => {
-    expect(framesCounting(reports, 100, "qwen")).toEqual([3]);
-    expect(framesCounting(reports, 100, "deepseek")).toEqual([7]);
-    expect(framesCounting(reports, 100, "alibaba")).toEqual([]);
-    expect(framesCounting(reports, 100, "bytedance")).toEqual([]);
+  it("walks the top frame, then the frames that show names (or one name), never stale ones", () => {
+    expect(framesToWalk(reports)).toEqual([0, 3, 7]);
+    expect(framesToWalk(reports, "qwen")).toEqual([0, 3]);
+    expect(framesToWalk(reports, "deepseek")).toEqual([0, 7]);
+    expect(framesToWalk(reports, "alibaba")).toEqual([0]);
+    expect(framesToWalk(reports, "bytedance")).toEqual([0]);
+    expect(framesToWalk(new Map())).toEqual([0]);
+    // A frame that reported nothing is not worth a message.
+    expect(framesToWalk(new Map([...reports, [11, report(100, [])]]))).toEqual([0, 3, 7]);
+  });
+});
+
+describe("frameStepsOf", () => {
+  const step = (frameId: number, restart: boolean, stopAtEnd = true) => ({ frameId, restart, stopAtEnd });
+
+  it("in a tab of one frame, asks it once and lets it wrap around", () => {
+    expect(frameStepsOf([0], 0, "next")).toEqual([step(0, false, false)]);
+    expect(frameStepsOf([0], 0, "previous")).toEqual([step(0, false, false)]);
+    // The cursor was in a frame that has gone: start the top page afresh.
+    expect(frameStepsOf([0], 4, "next")).toEqual([step(0, true, false)]);
+  });
+
+  it("goes on in the cursor's frame, then the next frames from their start, then wraps", () => {
+    expect(frameStepsOf([0, 3, 7], 3, "next")).toEqual([
+      step(3, false),
+      step(7, true),
+      step(0, true),
+      step(3, true),
+    ]);
+    expect(frameStepsOf([0, 3, 7], 0, "next")).toEqual([
+      step(0, false),
+      step(3, true),
+      step(7, true),
+      step(0, true),
+    ]);
+  });
+
+  it("goes backwards through the frames for the previous mention", () => {
+    expect(frameStepsOf([0, 3, 7], 3, "previous")).toEqual([
+      step(3, false),
+      step(0, true),
+      step(7, true),
+      step(3, true),
+    ]);
+  });
+
+  it("starts every frame afresh when the cursor's frame is no longer walked", () => {
+    expect(frameStepsOf([0, 3], 7, "next")).toEqual([step(0, true), step(3, true)]);
+    expect(frameStepsOf([0, 3], 7, "previous")).toEqual([step(3, true), step(0, true)]);
+  });
+
+  it("visits every frame once before coming back to the cursor's", () => {
+    const frames = [0, 2, 5, 9, 12];
+    for (const cursor of frames) {
+      for (const direction of ["next", "previous"] as const) {
+        const steps = frameStepsOf(frames, cursor, direction);
+        expect(steps).toHaveLength(frames.length + 1);
+        expect(new Set(steps.map((s) => s.frameId))).toEqual(new Set(frames));
+        expect(steps[0]).toEqual(step(cursor, false));
+        expect(steps.at(-1)).toEqual(step(cursor, true));
+      }
+    }
   });
 });
 
