@@ -13,7 +13,7 @@ import {
   type TabReports,
   TOP_FRAME_ID,
 } from "../core/frame-reports";
-import { MENU_ACTIONS, messageForMenuItem } from "../core/menu-actions";
+import { fallbackForUnanswered, MENU_ACTIONS, messageForMenuItem } from "../core/menu-actions";
 import type { FocusMentionMessage } from "../core/messages";
 import { setBadge } from "../platform/badge";
 import { getActiveTabId, listenForCommands } from "../platform/commands";
@@ -137,8 +137,13 @@ onInstalledOrStartup(() =>
   installSelectionMenu(MENU_ACTIONS.map((action) => ({ id: action.id, title: translate(action.titleKey) }))),
 );
 
-listenForMenuClicks(async (menuItemId, tabId, frameId) => {
+listenForMenuClicks(async ({ menuItemId, tabId, frameId = TOP_FRAME_ID, selectionText }) => {
   const message = messageForMenuItem(menuItemId);
   if (!message || tabId === undefined) return;
-  await sendToFrame(tabId, frameId ?? 0, message).catch(() => undefined);
+  const answered = await sendToFrame(tabId, frameId, message).then(
+    () => true,
+    () => false,
+  );
+  const fallback = answered ? null : fallbackForUnanswered(message, frameId, selectionText);
+  if (fallback) await sendToFrame(tabId, TOP_FRAME_ID, fallback).catch(() => undefined);
 });

@@ -26,7 +26,7 @@ import { CARD_STYLES } from "../ui/card/card-styles";
 import { Composer, type TrackedNameInput } from "../ui/card/composer";
 import { EntityCard, type EntityCardProps, type Translate } from "../ui/card/entity-card";
 import { notesPropsFor } from "../ui/card/notes-section";
-import type { CardRequest, CardSurface, ComposeRequest } from "./card-surface";
+import type { CardRequest, CardSurface, ComposeAnchor, ComposeRequest } from "./card-surface";
 import { UI_HOST_TAG } from "./readable-text";
 
 /** The knowledge, strings and notes every card is rendered with. */
@@ -40,7 +40,7 @@ export interface CardKnowledge {
 /** A card the host keeps open itself (a composer, or the card it led to) until it is closed. */
 type Sticky =
   | { kind: "compose"; request: ComposeRequest }
-  | { kind: "card"; entityId: string; anchor: ComposeRequest["anchor"] };
+  | { kind: "card"; entityId: string; anchor: ComposeAnchor };
 
 const VIEWPORT_PADDING = 8;
 
@@ -266,14 +266,14 @@ export class CardHost implements CardSurface {
     return record.id;
   }
 
-  private place(anchor: CardRequest["anchor"], pointer?: CardRequest["pointer"]): void {
+  private place(anchor: ComposeAnchor, pointer?: CardRequest["pointer"]): void {
     const mount = this.ensureMount();
-    const { node, start, end } = anchor;
-    const key = `${start}:${end}`;
-    if (this.anchorKey !== node || mount.dataset.anchor !== key) {
-      this.anchorKey = node;
+    const [target, key] =
+      "element" in anchor ? [anchor.element, "element"] : [anchor.node, `${anchor.start}:${anchor.end}`];
+    if (this.anchorKey !== target || mount.dataset.anchor !== key) {
+      this.anchorKey = target;
       mount.dataset.anchor = key;
-      this.position(node, start, end, pointer);
+      this.position(anchor, pointer);
     }
     mount.hidden = false;
   }
@@ -312,19 +312,13 @@ export class CardHost implements CardSurface {
     return mount;
   }
 
-  private position(node: Text, start: number, end: number, pointer?: { x: number; y: number }): void {
+  private position(anchor: ComposeAnchor, pointer?: { x: number; y: number }): void {
     const mount = this.mount;
     if (!mount) return;
     this.stopAutoUpdate?.();
-    const range = this.doc.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, end);
-    const reference: VirtualElement = {
-      getBoundingClientRect: () => range.getBoundingClientRect(),
-      getClientRects: () => range.getClientRects(),
-      contextElement: node.parentElement ?? undefined,
-    };
-    const direction = node.parentElement ? getComputedStyle(node.parentElement).direction : "ltr";
+    const reference = referenceOf(this.doc, anchor);
+    const element = reference.contextElement;
+    const direction = element ? getComputedStyle(element).direction : "ltr";
     mount.dir = direction === "rtl" ? "rtl" : "ltr";
     const update = () => {
       void computePosition(reference, mount, {
@@ -349,6 +343,35 @@ export class CardHost implements CardSurface {
     };
     this.stopAutoUpdate = autoUpdate(reference, mount, update, { animationFrame: false });
   }
+}
+
+/**
+ * What Floating UI positions the card against: the anchor's text, or the top edge of the
+ * part of its element in view (a frame may be taller than the window, or scrolled partly
+ * out of it; the card then opens over its top, never off screen).
+ */
+function referenceOf(doc: Document, anchor: ComposeAnchor): VirtualElement {
+  if ("element" in anchor) {
+    const { element } = anchor;
+    const view = doc.defaultView;
+    const topEdge = () => {
+      const box = element.getBoundingClientRect();
+      const width = view?.innerWidth ?? box.right;
+      const height = view?.innerHeight ?? box.bottom;
+      const left = Math.min(Math.max(box.left, 0), width);
+      const right = Math.max(Math.min(box.right, width), left);
+      return new DOMRect(left, Math.min(Math.max(box.top, 0), height), right - left, 0);
+    };
+    return { getBoundingClientRect: topEdge, getClientRects: () => [topEdge()], contextElement: element };
+  }
+  const range = doc.createRange();
+  range.setStart(anchor.node, anchor.start);
+  range.setEnd(anchor.node, anchor.end);
+  return {
+    getBoundingClientRect: () => range.getBoundingClientRect(),
+    getClientRects: () => range.getClientRects(),
+    contextElement: anchor.node.parentElement ?? undefined,
+  };
 }
 
 function isTextField(target: EventTarget | undefined): boolean {

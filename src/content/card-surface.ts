@@ -11,11 +11,24 @@ import type { EntityCardProps } from "../ui/card/entity-card";
 /** What a card shows, minus the knowledge and strings the card module holds itself. */
 export type CardView = Omit<EntityCardProps, "index" | "packs" | "t">;
 
+/** A stretch of text a card opens next to, as [node, start, end]. */
+export interface TextAnchor {
+  node: Text;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a composer opens: next to text, or at the top of an element's part in view (the
+ * frame of another site the words were selected in, which the content script cannot read).
+ */
+export type ComposeAnchor = TextAnchor | { element: Element };
+
 /** What the surface needs to show a card next to a point of text. */
 export interface CardRequest {
   card: CardView;
-  /** The text the card belongs to, as [node, start, end]. */
-  anchor: { node: Text; start: number; end: number };
+  /** The text the card belongs to. */
+  anchor: TextAnchor;
   /** The point the pointer is at, for names that wrap across lines. */
   pointer?: { x: number; y: number } | undefined;
   /** Move keyboard focus into the card (when opened from the keyboard). */
@@ -27,8 +40,8 @@ export interface ComposeRequest {
   draft: ClipDraft | TrackDraft;
   /** The selected words with up to 64 characters around them, for the link back. */
   quote?: { exact: string; prefix: string; suffix: string } | undefined;
-  /** Where the selection is: the card opens next to its start. */
-  anchor: { node: Text; start: number; end: number };
+  /** Where the selection is: the card opens next to its start (or next to its frame). */
+  anchor: ComposeAnchor;
   page: { url: string; title: string };
 }
 

@@ -18,7 +18,7 @@ import { MutationQueue } from "./mutation-queue";
 import { pageClock } from "./page-clock";
 import { PageScanner } from "./page-scanner";
 import { UI_HOST_TAG } from "./readable-text";
-import { draftFromSelection } from "./selection-draft";
+import { draftFromSelection, draftFromText } from "./selection-draft";
 
 /** What a document counts: its part of a frame report. */
 export type FrameCounts = Pick<FrameReport, "active" | "entities">;
@@ -54,6 +54,12 @@ const STYLE_NAMES: Record<Settings["highlightStyle"], string> = {
 };
 
 const highlightRegistry = (): HighlightRegistry => CSS.highlights;
+
+/** The frame element whose document has the focus, if any (where the user just selected). */
+function focusedFrame(): Element | null {
+  const active = document.activeElement;
+  return active instanceof HTMLIFrameElement || active?.localName === "frame" ? active : null;
+}
 
 /** See the module comment. */
 export class ContentApp {
@@ -173,18 +179,27 @@ export class ContentApp {
     });
   }
 
-  /** From the context menu: a card to add the selection to notes, or to track it as a name. */
-  compose(mode: "note" | "track"): boolean {
+  /**
+   * From the context menu: a card to add the selection to notes, or to track it as a name.
+   * With `selectionText`, the words were selected in a frame of another site (where the
+   * extension does not run): the card starts from them and opens over that frame.
+   */
+  compose(mode: "note" | "track", selectionText?: string): boolean {
     if (!this.active) return false;
-    const request = draftFromSelection(
-      document.getSelection(),
-      mode,
-      {
-        mentions: this.scanner?.confirmedMentions() ?? [],
-        matcher: this.matcherFor(this.settings?.markedKinds ?? []),
-      },
-      { url: location.href, title: document.title },
-    );
+    const matcher = this.matcherFor(this.settings?.markedKinds ?? []);
+    const page = { url: location.href, title: document.title };
+    const request =
+      selectionText === undefined
+        ? draftFromSelection(
+            document.getSelection(),
+            mode,
+            { mentions: this.scanner?.confirmedMentions() ?? [], matcher },
+            page,
+          )
+        : // A frame the user is working in has the focus in this document.
+          draftFromText(selectionText, mode, matcher, page, {
+            element: focusedFrame() ?? document.documentElement,
+          });
     if (!request) return false;
     this.cardController?.close();
     this.deps.cards.compose(request);

@@ -57,7 +57,9 @@ listenForMessages({
   "context-cards:focus-mention": ({ direction, entityId, focus, restart, stopAtEnd }) => ({
     moved: app.focusMention(direction, { entityId, focus, restart, stopAtEnd }),
   }),
-  "context-cards:compose": (message) => ({ opened: app.compose(message.mode) }),
+  "context-cards:compose": ({ mode, selectionText }) => ({
+    opened: app.compose(mode, typeof selectionText === "string" ? selectionText : undefined),
+  }),
 });
 
 // A frame's names stop counting when it goes (removed, navigated, or into the back-forward

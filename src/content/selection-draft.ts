@@ -4,7 +4,7 @@
  * back), the names mentioned in or near them, and where to open the card.
  */
 import type { Matcher } from "../core/matcher";
-import type { ComposeRequest } from "./card-surface";
+import type { ComposeAnchor, ComposeRequest, TextAnchor } from "./card-surface";
 import type { TrackedMention } from "./page-scanner";
 
 /** Longest quote kept (the note schema's limit) and the context kept on each side. */
@@ -52,6 +52,31 @@ export function draftFromSelection(
   };
 }
 
+/**
+ * A compose request for words selected where the content script cannot read the selection
+ * (a frame of another site; the browser's menu hands over the words): the words alone, with
+ * no text around them, and the names they mention; the card opens next to `anchor`. Null
+ * when the words are only space.
+ */
+export function draftFromText(
+  text: string,
+  mode: "note" | "track",
+  matcher: Matcher,
+  page: { url: string; title: string },
+  anchor: ComposeAnchor,
+): ComposeRequest | null {
+  const exact = text.replace(/\s+/g, " ").trim();
+  if (exact === "") return null;
+  if (mode === "track") return { draft: { kind: "track", text: exact.slice(0, NAME_LIMIT) }, anchor, page };
+  const quote = exact.slice(0, QUOTE_LIMIT);
+  return {
+    draft: { kind: "clip", quote, candidates: [...new Set(namesIn(exact, matcher))] },
+    quote: { exact: quote, prefix: "", suffix: "" },
+    anchor,
+    page,
+  };
+}
+
 /** Names in the selection first (in reading order), then names elsewhere in its block. */
 function candidatesFor(
   range: Range,
@@ -65,11 +90,15 @@ function candidatesFor(
     if (overlaps(range, mention)) inside.push(mention.entityId);
     else if (block?.contains(mention.node)) near.push(mention.entityId);
   }
-  const typed = sources.matcher
-    .findMentions(exact)
+  return [...new Set([...inside, ...namesIn(exact, sources.matcher), ...near])];
+}
+
+/** The entities the words themselves name (unambiguously), in reading order. */
+function namesIn(words: string, matcher: Matcher): string[] {
+  return matcher
+    .findMentions(words)
     .filter((mention) => !mention.needsContext)
     .map((mention) => mention.entityId);
-  return [...new Set([...inside, ...typed, ...near])];
 }
 
 /** True when the mention's own words (not just its text node) are in the selection. */
@@ -85,7 +114,7 @@ function overlaps(range: Range, mention: TrackedMention): boolean {
   }
 }
 
-function firstTextIn(range: Range): ComposeRequest["anchor"] | null {
+function firstTextIn(range: Range): TextAnchor | null {
   const start = range.startContainer;
   if (start.nodeType === Node.TEXT_NODE) {
     const node = start as Text;

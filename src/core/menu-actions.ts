@@ -29,3 +29,17 @@ export const MENU_ACTIONS: readonly MenuAction[] = [
 export function messageForMenuItem(menuItemId: string | number): ComposeMessage | null {
   return MENU_ACTIONS.find((action) => action.id === menuItemId)?.message ?? null;
 }
+
+/**
+ * Where a menu click that a frame could not answer goes next: a frame of another site has no
+ * content app, so the top page composes from the words the browser's menu hands over (the
+ * top frame's own silence, or a click without words, goes nowhere). Null: nowhere.
+ */
+export function fallbackForUnanswered(
+  message: ComposeMessage,
+  frameId: number,
+  selectionText: string | undefined,
+): ComposeMessage | null {
+  if (frameId === 0 || selectionText === undefined || selectionText.trim() === "") return null;
+  return { ...message, selectionText };
+}

@@ -112,6 +112,11 @@ export interface RevealInTabMessage {
 export interface ComposeMessage {
   type: "context-cards:compose";
   mode: "note" | "track";
+  /**
+   * The words selected in a frame of another site, where the extension does not run: the
+   * top page composes from them instead of from its own selection.
+   */
+  selectionText?: string;
 }
 
 /** Whether there was a selection to start from. */

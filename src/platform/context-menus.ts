@@ -9,9 +9,24 @@ export async function installSelectionMenu(items: readonly { id: string; title: 
   }
 }
 
-/** Calls `handler` with the entry clicked, the tab and the frame it was clicked in. */
-export function listenForMenuClicks(
-  handler: (menuItemId: string | number, tabId: number | undefined, frameId: number | undefined) => void,
-): void {
-  browser.contextMenus.onClicked.addListener((info, tab) => handler(info.menuItemId, tab?.id, info.frameId));
+/** A click on one of the entries. */
+export interface MenuClick {
+  menuItemId: string | number;
+  tabId: number | undefined;
+  /** The frame the menu was opened in (0: the top page). */
+  frameId: number | undefined;
+  /** The selected words, as the browser hands them over. */
+  selectionText: string | undefined;
+}
+
+/** Calls `handler` with each click on an entry. */
+export function listenForMenuClicks(handler: (click: MenuClick) => void): void {
+  browser.contextMenus.onClicked.addListener((info, tab) =>
+    handler({
+      menuItemId: info.menuItemId,
+      tabId: tab?.id,
+      frameId: info.frameId,
+      selectionText: info.selectionText,
+    }),
+  );
 }

@@ -158,6 +158,50 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
   });
 
   it.skipIf(!installed)(
+    "clips words selected in another site's frame into a note, from a card over that frame",
+    async () => {
+      const page = await openScanned("frames.html");
+      // Another origin (the same server as localhost): no content app runs in this frame.
+      const frameTop = await page.evaluate((src) => {
+        const frame = document.createElement("iframe");
+        frame.id = "other";
+        frame.title = "A note from another site";
+        frame.src = src;
+        document.querySelector("main")?.append(frame);
+        frame.focus();
+        return frame.getBoundingClientRect().top;
+      }, `http://localhost:${server.port}/frame.html`);
+      // What the background does when that frame cannot answer the menu's click.
+      const answer = await browser?.sendToTab(page, {
+        type: "context-cards:compose",
+        mode: "note",
+        selectionText: " Alibaba put its Qwen\n models ",
+      });
+      expect(answer).toEqual({ opened: true });
+      await page.waitForRole("dialog", "Add to notes");
+      expect(await page.hasRole("radio", "Alibaba")).toBe(true);
+      expect(await page.hasRole("radio", "Qwen")).toBe(true);
+      // The card opens over the frame the words came from (its top, once scrolled into view).
+      const cardTop = await page.evaluate(
+        () =>
+          document
+            .querySelector("context-cards-ui")
+            ?.shadowRoot?.querySelector('[role="dialog"]')
+            ?.getBoundingClientRect().top ?? Number.NaN,
+        undefined,
+      );
+      expect(Math.abs(cardTop - Math.max(0, frameTop))).toBeLessThan(40);
+      await page.clickRole("button", "Save to Alibaba");
+      await page.waitForRole("dialog", "Alibaba");
+      const clipped = (await page.evaluate(readNotes, undefined)).find(
+        (note) => note.quote === "Alibaba put its Qwen models",
+      );
+      expect(clipped).toBeDefined();
+      await page.close();
+    },
+  );
+
+  it.skipIf(!installed)(
     "tracks a selected name: highlighted on a new page, with a card of its own",
     async () => {
       const page = await openScanned("notes.html");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MENU_ACTIONS, messageForMenuItem } from "../../src/core/menu-actions";
+import { fallbackForUnanswered, MENU_ACTIONS, messageForMenuItem } from "../../src/core/menu-actions";
 import { isOurMessage } from "../../src/core/messages";
 import { translatorFor } from "./i18n-fixture";
 
@@ -75,5 +75,22 @@ describe("messageForMenuItem", () => {
     1,
   ])("returns null for the foreign id %j", (id) => {
     expect(messageForMenuItem(id)).toBeNull();
+  });
+});
+
+describe("fallbackForUnanswered", () => {
+  const note = { type: "context-cards:compose", mode: "note" } as const;
+
+  it("sends the words of a frame without our content script to the top page", () => {
+    expect(fallbackForUnanswered(note, 5, "DeepSeek shipped R1")).toEqual({
+      ...note,
+      selectionText: "DeepSeek shipped R1",
+    });
+  });
+
+  it("goes nowhere when the top page itself did not answer, or there are no words", () => {
+    expect(fallbackForUnanswered(note, 0, "DeepSeek")).toBeNull();
+    expect(fallbackForUnanswered(note, 5, undefined)).toBeNull();
+    expect(fallbackForUnanswered(note, 5, "  \n ")).toBeNull();
   });
 });

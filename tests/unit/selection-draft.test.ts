@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ComposeRequest } from "../../src/content/card-surface";
 import type { TrackedMention } from "../../src/content/page-scanner";
-import { draftFromSelection, type SelectionSources } from "../../src/content/selection-draft";
+import { draftFromSelection, draftFromText, type SelectionSources } from "../../src/content/selection-draft";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import { compileMatcher } from "../../src/core/matcher";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
@@ -241,5 +241,36 @@ describe("draftFromSelection: the anchor", () => {
     expect(request?.anchor).toEqual({ node: textOf(b), start: 0, end: 4 });
     const within = draft(select(p, 1, textOf(b), 2), "track");
     expect(within?.anchor).toEqual({ node: textOf(b), start: 0, end: 2 });
+  });
+});
+
+describe("draftFromText (words selected in a frame of another site)", () => {
+  const frame = () => ({ element: document.createElement("iframe") });
+
+  it("drafts a note from the words alone, with the names they mention", () => {
+    const anchor = frame();
+    const request = draftFromText("  Alibaba answered\n DeepSeek’s rise  ", "note", matcher, PAGE, anchor);
+    expect(request).toEqual({
+      draft: { kind: "clip", quote: "Alibaba answered DeepSeek’s rise", candidates: ["alibaba", "deepseek"] },
+      quote: { exact: "Alibaba answered DeepSeek’s rise", prefix: "", suffix: "" },
+      anchor,
+      page: PAGE,
+    });
+  });
+
+  it("offers ambiguous names only with context (the words alone have none)", () => {
+    const request = draftFromText("o1 visa rules", "note", matcher, PAGE, frame());
+    expect(request?.draft).toEqual({ kind: "clip", quote: "o1 visa rules", candidates: [] });
+  });
+
+  it("drafts a name to track, cut to the name limit", () => {
+    const request = draftFromText(`Moonshot ${"x".repeat(200)}`, "track", matcher, PAGE, frame());
+    expect(request?.draft.kind).toBe("track");
+    expect(request?.draft.kind === "track" && request.draft.text.length).toBe(120);
+    expect(request?.quote).toBeUndefined();
+  });
+
+  it("drafts nothing from space", () => {
+    expect(draftFromText(" \n\t ", "note", matcher, PAGE, frame())).toBeNull();
   });
 });
