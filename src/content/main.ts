@@ -23,6 +23,8 @@ const topKey = readTopKey();
  * (see FrameReport). The app runs only in frames of the top document's origin, which may read it.
  */
 function readTopKey(): number {
+  // The top frame reads its own (reaching through `window.top` costs a cross-context lookup).
+  if (topFrame) return performance.timeOrigin;
   try {
     return (window.top ?? window).performance.timeOrigin;
   } catch {

@@ -88,7 +88,9 @@ function progressLine(variant, index, total, page, m) {
     : !f
       ? "content script not seen in the trace"
       : `${f.totalMs.toFixed(1)} ms (script ${f.scriptMs.toFixed(1)} + render ${f.renderMs.toFixed(1)}), ` +
-        `${f.tasks} tasks, longest ${f.longestTaskMs.toFixed(1)} ms`;
+        `${f.tasks} tasks, longest ${f.longestTaskMs.toFixed(1)} ms` +
+        // An upper bound, counted in the script time (see rule 5 in lib/trace.mjs).
+        (f.loadingMs > 0 ? `, module loading ≤ ${f.loadingMs.toFixed(1)} ms` : "");
   const extra = m.result?.mentionCount ?? m.result?.marks ?? m.result?.nodes;
   const note = m.loadError ? ` [load: ${m.loadError}]` : "";
   return `[${variant.key} ${index + 1}/${total}] ${page.name}: ${what}${extra === undefined ? "" : ` · ${extra}`}${note}`;
