@@ -43,6 +43,8 @@ export function isExtensionError(error: string): boolean {
 export interface TestPage {
   readonly raw: PlaywrightPage | PuppeteerPage;
   url(): string;
+  /** Goes back one entry in the tab's history, as the browser's Back button does. */
+  goBack(): Promise<void>;
   /** Runs `fn(arg)` in the page's main world (not the content script's). */
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   waitForSelector(selector: string): Promise<void>;
@@ -175,6 +177,9 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
   return {
     raw: page,
     url: () => page.url(),
+    goBack: async () => {
+      await page.goBack();
+    },
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     waitForSelector: async (selector) => {
       await page.waitForSelector(selector);
@@ -270,9 +275,21 @@ function findByRoleInPage(arg: { role: string; name: string }): Element | null {
 }
 
 function wrapPuppeteer(page: PuppeteerPage): TestPage {
+  let restored: { left: string; url: string } | undefined;
   return {
     raw: page,
-    url: () => page.url(),
+    // Puppeteer's Firefox (BiDi) does not see a page come back from the back-forward cache:
+    // after goBack it keeps the URL it left, so the page's own word is kept until it moves on.
+    url: () => (restored && page.url() === restored.left ? restored.url : page.url()),
+    goBack: async () => {
+      const left = page.url();
+      await Promise.all([
+        page.waitForNavigation({ timeout: 3000 }).catch(() => undefined),
+        page.evaluate(() => history.back()),
+      ]);
+      const url = await page.evaluate(() => location.href);
+      restored = url === page.url() ? undefined : { left, url };
+    },
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     waitForSelector: async (selector) => {
       try {

@@ -146,6 +146,40 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("counts only the current page's frames after navigating away and back", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html?history=1`);
+    await waitForScan(ctx, page);
+    const counts = async () =>
+      countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
+    // The probe notes whether the page comes back from the back-forward cache (Firefox's does
+    // here, Chromium's under automation reloads): either way its frames count again.
+    await page.evaluate(() => {
+      addEventListener("pageshow", (event) => {
+        (window as unknown as { restored: boolean }).restored = event.persisted;
+      });
+    }, undefined);
+    await page.evaluate((url) => location.assign(url), `${ctx.server.origin}/demo.html?history=1`);
+    await expect.poll(() => page.url()).toContain("/demo.html");
+    await waitForScan(ctx, page);
+    // The frames of the page before do not count here.
+    await expect.poll(counts, { timeout: 10_000 }).toEqual(DEMO_COUNTS);
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));
+    await page.goBack();
+    await expect.poll(() => page.url()).toContain("/frames.html");
+    await waitForScan(ctx, page);
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("2");
+    const restored = await page.evaluate(
+      () => (window as unknown as { restored?: boolean }).restored,
+      undefined,
+    );
+    console.log(
+      `[${ctx.name}] back to frames.html: ${restored ? "from the back-forward cache" : "reloaded"}`,
+    );
+    await page.close();
+  });
+
   it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
     const before = await waitForScan(ctx, page);
