@@ -8,6 +8,7 @@ import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { isExtensionError, type TestPage } from "./extension-browser";
 import { appendParagraph } from "./page-edits";
+import { openScanned as openScannedAt } from "./scanned-page";
 
 /** The centre of the `occurrence`-th appearance of `text` in the element matching `selector`. */
 function centreOf(arg: { selector: string; text: string; occurrence: number }) {
@@ -33,16 +34,8 @@ function centreOf(arg: { selector: string; text: string; occurrence: number }) {
 /** Lets the card's short fade-in finish before a screenshot. */
 const settleAnimations = () => new Promise((done) => setTimeout(done, 400));
 
-async function openScanned(ctx: SuiteContext, query: string): Promise<TestPage> {
-  const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?card=${query}`);
-  await ctx.browser.waitForContentScript(page);
-  await expect
-    .poll(
-      async () =>
-        (await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" })).scanned,
-    )
-    .toBe(true);
-  return page;
+function openScanned(ctx: SuiteContext, query: string): Promise<TestPage> {
+  return openScannedAt(ctx.browser, `${ctx.server.origin}/demo.html?card=${query}`);
 }
 
 /** Hovers the first "DeepSeek" of the second paragraph and waits for its card. */

@@ -18,6 +18,7 @@ import {
   launchExtensionBrowser,
   type TestPage,
 } from "./extension-browser";
+import { openScanned as openScannedAt } from "./scanned-page";
 import { startTestServer, type TestServer } from "./test-server";
 
 /** The centre of the first appearance of `text` inside the element `#id`. */
@@ -70,17 +71,9 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
     return browser;
   };
 
-  async function openScanned(path: string): Promise<TestPage> {
+  function openScanned(path: string): Promise<TestPage> {
     if (!browser) throw new Error("no browser");
-    const page = await browser.openPage(`${server.origin}/${path}`);
-    await browser.waitForContentScript(page);
-    await expect
-      .poll(
-        async () =>
-          (await browser?.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }))?.scanned,
-      )
-      .toBe(true);
-    return page;
+    return openScannedAt(browser, `${server.origin}/${path}`);
   }
 
   async function openCardByClick(page: TestPage, id: string, text: string, dialogName = text): Promise<void> {

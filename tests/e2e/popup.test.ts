@@ -7,25 +7,17 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { DEMO_COUNTS } from "./expected-counts";
 import { isExtensionError, type TestPage } from "./extension-browser";
+import { openScanned as openScannedAt } from "./scanned-page";
 import { CORPUS_PAGES } from "./test-server";
 
 // A Czech news page of the corpus: none of our names in its readable text.
 const NAMELESS_PAGE = "aktualne.html";
 
-async function openScanned(ctx: SuiteContext, path: string): Promise<TestPage> {
-  const page = await ctx.browser.openPage(`${ctx.server.origin}${path}`);
-  await ctx.browser.waitForContentScript(page);
-  await expect
-    .poll(
-      async () =>
-        (await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" })).scanned,
-    )
-    .toBe(true);
-  return page;
+function openScanned(ctx: SuiteContext, path: string): Promise<TestPage> {
+  return openScannedAt(ctx.browser, `${ctx.server.origin}${path}`);
 }
 
 async function openPopupFor(ctx: SuiteContext, page: TestPage): Promise<TestPage> {

@@ -6,23 +6,11 @@
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
-import { describeInBrowsers, type SuiteContext } from "./browser-suite";
+import { describeInBrowsers } from "./browser-suite";
 import { ARTICLE_COUNTS, DEMO_COUNTS } from "./expected-counts";
-import type { TestPage } from "./extension-browser";
 import { appendParagraph } from "./page-edits";
+import { waitForScan } from "./scanned-page";
 import { ARTICLE_FILE } from "./test-server";
-
-async function waitForScan(ctx: SuiteContext, page: TestPage): Promise<PageSummary> {
-  await ctx.browser.waitForContentScript(page);
-  let summary: PageSummary | undefined;
-  await expect
-    .poll(async () => {
-      summary = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
-      return summary.scanned;
-    })
-    .toBe(true);
-  return summary as PageSummary;
-}
 
 function countsOf(summary: PageSummary): Record<string, number> {
   return Object.fromEntries(summary.entities.map((e) => [e.id, e.count]));
@@ -51,7 +39,7 @@ function readHighlights(): { text: string; inside: string[]; isText: boolean }[]
 describeInBrowsers("spotting names", (ctx) => {
   it("summarises the demo page with the right names and counts", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=summary`);
-    const summary = await waitForScan(ctx, page);
+    const summary = await waitForScan(ctx.browser, page);
     expect(countsOf(summary)).toEqual(DEMO_COUNTS);
     expect(summary.mentionCount).toBe(Object.values(DEMO_COUNTS).reduce((a, b) => a + b, 0));
     expect(summary.entities[0]?.id).toBe("deepseek");
@@ -67,7 +55,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("summarises a page served in a script-less CSP sandbox (as raw-file hosts send)", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/sandboxed.html`);
-    const summary = await waitForScan(ctx, page);
+    const summary = await waitForScan(ctx.browser, page);
     expect(countsOf(summary)).toEqual(DEMO_COUNTS);
     await page.close();
   });
@@ -76,7 +64,7 @@ describeInBrowsers("spotting names", (ctx) => {
     `summarises the article page${existsSync(ARTICLE_FILE) ? "" : " (skipped: ../shared/article/article.txt not found)"}`,
     async () => {
       const page = await ctx.browser.openPage(`${ctx.server.origin}/article`);
-      const summary = await waitForScan(ctx, page);
+      const summary = await waitForScan(ctx.browser, page);
       expect(countsOf(summary)).toEqual(ARTICLE_COUNTS);
       await page.close();
     },
@@ -84,7 +72,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("highlights only readable text: never form fields, code, links' URLs or attributes", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=where`);
-    await waitForScan(ctx, page);
+    await waitForScan(ctx.browser, page);
     const highlights = await page.evaluate(readHighlights, undefined);
     expect(highlights.length).toBe(Object.values(DEMO_COUNTS).reduce((a, b) => a + b, 0));
     for (const h of highlights) {
@@ -102,7 +90,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("spots names in frames of the page's own site, not in other sites' frames", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html`);
-    await waitForScan(ctx, page);
+    await waitForScan(ctx.browser, page);
     type Report = { href: string; texts: string[] };
     const reportOf = async (href: string) =>
       (
@@ -148,7 +136,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("counts only the current page's frames after navigating away and back", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html?history=1`);
-    await waitForScan(ctx, page);
+    await waitForScan(ctx.browser, page);
     const counts = async () =>
       countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
     await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
@@ -161,13 +149,13 @@ describeInBrowsers("spotting names", (ctx) => {
     }, undefined);
     await page.evaluate((url) => location.assign(url), `${ctx.server.origin}/demo.html?history=1`);
     await expect.poll(() => page.url()).toContain("/demo.html");
-    await waitForScan(ctx, page);
+    await waitForScan(ctx.browser, page);
     // The frames of the page before do not count here.
     await expect.poll(counts, { timeout: 10_000 }).toEqual(DEMO_COUNTS);
     await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));
     await page.goBack();
     await expect.poll(() => page.url()).toContain("/frames.html");
-    await waitForScan(ctx, page);
+    await waitForScan(ctx.browser, page);
     await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
     await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("2");
     const restored = await page.evaluate(
@@ -182,7 +170,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
-    const before = await waitForScan(ctx, page);
+    const before = await waitForScan(ctx.browser, page);
     await appendParagraph(page, {
       parent: "article",
       id: "added",
@@ -212,7 +200,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("follows edits to existing text", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=edit`);
-    const before = await waitForScan(ctx, page);
+    const before = await waitForScan(ctx.browser, page);
     await page.evaluate(() => {
       const target = [...document.querySelectorAll("p")].find(
         (p) => p.textContent?.includes("Off the clock") === false && p.textContent?.includes("dumpling"),
@@ -232,7 +220,7 @@ describeInBrowsers("spotting names", (ctx) => {
 
   it("puts its highlight back when the page clears the shared registry", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=registry`);
-    await waitForScan(ctx, page);
+    await waitForScan(ctx.browser, page);
     await page.evaluate(() => CSS.highlights.clear(), undefined);
     await expect
       .poll(() => page.evaluate(() => CSS.highlights.get("context-cards")?.size ?? 0, undefined), {
