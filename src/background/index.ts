@@ -16,11 +16,12 @@ import {
 import { fallbackForUnanswered, MENU_ACTIONS, messageForMenuItem } from "../core/menu-actions";
 import type { FocusMentionMessage } from "../core/messages";
 import { setBadge } from "../platform/badge";
+import type { Runtime } from "../platform/browser";
 import { getActiveTabId, listenForCommands } from "../platform/commands";
 import { installSelectionMenu, listenForMenuClicks } from "../platform/context-menus";
 import { translate } from "../platform/i18n";
 import { listenForMessages, sendToFrame } from "../platform/messaging";
-import { getExtensionIdentity, onInstalledOrStartup } from "../platform/runtime";
+import { getExtensionIdentity, getResourceUrl, onInstalledOrStartup } from "../platform/runtime";
 import {
   forgetFrameReports,
   forgetTab,
@@ -47,7 +48,9 @@ function inTabOrder<T>(tabId: number, job: () => Promise<T>): Promise<T> {
 /** The badge from the tab's reports (left alone until the top frame has reported). */
 async function updateBadge(tabId: number, reports: TabReports): Promise<void> {
   const names = badgeNamesOf(reports);
-  if (names !== undefined) await setBadge(tabId, names ? String(names) : "");
+  if (names === undefined) return;
+  // A report can arrive after its tab closed: there is no badge to set, nor reports to keep.
+  await setBadge(tabId, names ? String(names) : "").catch(() => forgetTab(tabId));
 }
 
 /**
@@ -69,16 +72,38 @@ async function walkMentions(
       stopAtEnd: step.stopAtEnd,
     };
     if (options.entityId !== undefined) message.entityId = options.entityId;
-    const moved = await sendToFrame<"context-cards:focus-mention">(tabId, step.frameId, message)
-      .then((result) => result?.moved === true)
-      // Frames without our content script (browser pages, the stores, a frame gone) cannot answer.
-      .catch(() => false);
+    const moved = await sendToFrame<"context-cards:focus-mention">(tabId, step.frameId, message).then(
+      (result) => result?.moved === true,
+      async () => {
+        // No content script there: a browser page or a store (the top frame), or a frame that
+        // went without its farewell reaching us (its report must not count any longer).
+        if (step.frameId !== TOP_FRAME_ID) await forgetFrameReports(tabId, [step.frameId]);
+        return false;
+      },
+    );
     if (moved) {
-      if (step.frameId !== cursorFrame) await saveCursorFrame(tabId, step.frameId);
+      if (step.frameId !== cursorFrame) {
+        await saveCursorFrame(tabId, step.frameId);
+        // The card the last step left open is in another frame: one card at a time.
+        await sendToFrame(tabId, cursorFrame, { type: "context-cards:close-card" }).catch(() => undefined);
+      }
       return true;
     }
   }
   return false;
+}
+
+/** True when `sender` is one of the extension's own pages (the popup), not a content script. */
+function isExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.url?.startsWith(getResourceUrl("")) === true;
+}
+
+/**
+ * True when `sender` is a prerendered page (Chromium): not in its tab's frame 0 yet, so its
+ * report would be taken for a frame's. It reports again once shown.
+ */
+function isPrerendered(sender: Runtime.MessageSender): boolean {
+  return (sender as { documentLifecycle?: string }).documentLifecycle === "prerender";
 }
 
 listenForMessages({
@@ -86,7 +111,8 @@ listenForMessages({
   "context-cards:frame-report": (message, sender) => {
     const tabId = sender.tab?.id;
     const frameId = sender.frameId;
-    if (tabId === undefined || frameId === undefined || !isFrameReport(message)) return undefined;
+    if (tabId === undefined || frameId === undefined || !isFrameReport(message) || isPrerendered(sender))
+      return undefined;
     return inTabOrder(tabId, async () => {
       await saveFrameReport(tabId, frameId, message);
       const reports = await loadFrameReports(tabId);
@@ -113,8 +139,9 @@ listenForMessages({
       childReportsOf(await loadFrameReports(tabId), message.topKey).map(([, report]) => report.entities),
     );
   },
-  "context-cards:reveal-in-tab": async ({ tabId, entityId }) => {
-    if (!Number.isInteger(tabId) || typeof entityId !== "string") return { moved: false };
+  "context-cards:reveal-in-tab": async ({ tabId, entityId }, sender) => {
+    if (!isExtensionPage(sender) || !Number.isInteger(tabId) || typeof entityId !== "string")
+      return { moved: false };
     return { moved: await inTabOrder(tabId, () => walkMentions(tabId, "next", { entityId, focus: false })) };
   },
 });
@@ -137,13 +164,13 @@ onInstalledOrStartup(() =>
   installSelectionMenu(MENU_ACTIONS.map((action) => ({ id: action.id, title: translate(action.titleKey) }))),
 );
 
-listenForMenuClicks(async ({ menuItemId, tabId, frameId = TOP_FRAME_ID, selectionText }) => {
+listenForMenuClicks(async ({ menuItemId, tabId, frameId = TOP_FRAME_ID, selectionText, frameUrl }) => {
   const message = messageForMenuItem(menuItemId);
   if (!message || tabId === undefined) return;
   const answered = await sendToFrame(tabId, frameId, message).then(
     () => true,
     () => false,
   );
-  const fallback = answered ? null : fallbackForUnanswered(message, frameId, selectionText);
+  const fallback = answered ? null : fallbackForUnanswered(message, { frameId, selectionText, frameUrl });
   if (fallback) await sendToFrame(tabId, TOP_FRAME_ID, fallback).catch(() => undefined);
 });

@@ -20,7 +20,7 @@ export interface TextAnchor {
 
 /**
  * Where a composer opens: next to text, or at the top of an element's part in view (the
- * frame of another site the words were selected in, which the content script cannot read).
+ * frame of another origin the words were selected in, which the content script cannot read).
  */
 export type ComposeAnchor = TextAnchor | { element: Element };
 

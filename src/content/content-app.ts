@@ -181,29 +181,39 @@ export class ContentApp {
 
   /**
    * From the context menu: a card to add the selection to notes, or to track it as a name.
-   * With `selectionText`, the words were selected in a frame of another site (where the
-   * extension does not run): the card starts from them and opens over that frame.
+   * With `framed`, the words were selected in a frame of another origin (where the extension
+   * does not run): the card starts from them, opens over that frame, and a note's page is
+   * the frame's address when known (where the words are).
    */
-  compose(mode: "note" | "track", selectionText?: string): boolean {
+  compose(mode: "note" | "track", framed?: { text: string; url?: string | undefined }): boolean {
     if (!this.active) return false;
     const matcher = this.matcherFor(this.settings?.markedKinds ?? []);
     const page = { url: location.href, title: document.title };
     const request =
-      selectionText === undefined
+      framed === undefined
         ? draftFromSelection(
             document.getSelection(),
             mode,
             { mentions: this.scanner?.confirmedMentions() ?? [], matcher },
             page,
           )
-        : // A frame the user is working in has the focus in this document.
-          draftFromText(selectionText, mode, matcher, page, {
-            element: focusedFrame() ?? document.documentElement,
-          });
+        : draftFromText(
+            framed.text,
+            mode,
+            matcher,
+            { ...page, url: framed.url ?? page.url },
+            // A frame the user is working in has the focus in this document.
+            { element: focusedFrame() ?? document.documentElement },
+          );
     if (!request) return false;
     this.cardController?.close();
     this.deps.cards.compose(request);
     return true;
+  }
+
+  /** Closes the card, if one is open (a walk through the tab's mentions went on in another frame). */
+  closeCard(): void {
+    this.cardController?.close();
   }
 
   /**

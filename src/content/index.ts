@@ -13,7 +13,7 @@ import { getResourceUrl } from "../platform/runtime";
 
 /**
  * The manifest injects this into every frame; the app runs in the top frame and in frames of
- * the top frame's origin (a page's own embedded pages), not in other sites' frames (ads,
+ * the top frame's origin (a page's own embedded pages), not in other origins' frames (ads,
  * widgets), which would only cost time.
  */
 function isTopOrSameOriginFrame(): boolean {

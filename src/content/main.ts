@@ -32,6 +32,11 @@ function readTopKey(): number {
   }
 }
 
+/** True while the browser prerenders this page (Chromium's `document.prerendering`). */
+function isPrerendering(): boolean {
+  return (document as Document & { prerendering?: boolean }).prerendering === true;
+}
+
 const app = new ContentApp({
   // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
   packs: BUNDLED_PACKS,
@@ -41,6 +46,9 @@ const app = new ContentApp({
     return module.createCardSurface(document, translate);
   }),
   report: (counts) => {
+    // A page the browser prerenders is not yet its tab's frame 0 (a report now would count as
+    // a frame's): it reports once shown (see below).
+    if (isPrerendering()) return;
     // The background may be asleep or restarting; a lost report is replaced by the next one.
     sendToExtension({ type: "context-cards:frame-report", topKey, ...counts }).catch(() => undefined);
   },
@@ -52,16 +60,25 @@ listenForMessages({
   "context-cards:page-summary": async () => {
     const own = app.summarize();
     if (!topFrame || !own.active) return own;
-    // The page's same-site frames count their own names; the background has their reports.
+    // The page's same-origin frames count their own names; the background has their reports.
     const frames = await sendToExtension({ type: "context-cards:frame-counts", topKey }).catch(() => []);
     return withFrameCounts(own, Array.isArray(frames) ? frames : []);
   },
   "context-cards:focus-mention": ({ direction, entityId, focus, restart, stopAtEnd }) => ({
     moved: app.focusMention(direction, { entityId, focus, restart, stopAtEnd }),
   }),
-  "context-cards:compose": ({ mode, selectionText }) => ({
-    opened: app.compose(mode, typeof selectionText === "string" ? selectionText : undefined),
+  "context-cards:compose": ({ mode, selectionText, frameUrl }) => ({
+    opened: app.compose(
+      mode,
+      typeof selectionText === "string"
+        ? { text: selectionText, url: typeof frameUrl === "string" ? frameUrl : undefined }
+        : undefined,
+    ),
   }),
+  "context-cards:close-card": () => {
+    app.closeCard();
+    return undefined;
+  },
 });
 
 // A frame's names stop counting when it goes (removed, navigated, or into the back-forward
@@ -74,6 +91,9 @@ if (!topFrame) {
 addEventListener("pageshow", (event) => {
   if (event.persisted) app.reportAgain();
 });
+if (isPrerendering()) {
+  document.addEventListener("prerenderingchange", () => app.reportAgain(), { once: true });
+}
 
 watchSettings(({ settings }) => app.applySettings(settings));
 let namesChanged = false;

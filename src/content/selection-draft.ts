@@ -54,7 +54,7 @@ export function draftFromSelection(
 
 /**
  * A compose request for words selected where the content script cannot read the selection
- * (a frame of another site; the browser's menu hands over the words): the words alone, with
+ * (a frame of another origin; the browser's menu hands over the words): the words alone, with
  * no text around them, and the names they mention; the card opens next to `anchor`. Null
  * when the words are only space.
  */

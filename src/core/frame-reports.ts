@@ -1,6 +1,6 @@
 /**
  * How the names of a tab's frames add up. Each frame's content app (the top frame's, and
- * those of embedded pages of the same site, see src/content/index.ts) reports the names it
+ * those of embedded pages of the same origin, see src/content/index.ts) reports the names it
  * counts; the background keeps the latest report per frame, and from them come the toolbar
  * badge, the popup's page summary, and the walk through the tab's mentions across frames.
  *
@@ -60,7 +60,7 @@ export function isFrameReport(value: unknown): value is FrameReport {
 
 /**
  * The reports of frames other than the top one that belong to top document `topKey`, by
- * ascending frame id (the order frames were created in).
+ * ascending frame id (a stable order; in Chromium, the order frames were created in).
  */
 export function childReportsOf(reports: TabReports, topKey: number): [number, FrameReport][] {
   return [...reports]
@@ -78,7 +78,7 @@ export function staleFramesOf(reports: TabReports, topKey: number): number[] {
 
 /**
  * What the toolbar badge shows for a tab: the number of distinct names across the top frame
- * and its same-site frames; null while the extension is paused or off on the page (no
+ * and its same-origin frames; null while the extension is paused or off on the page (no
  * badge); undefined until the top frame has reported (leave the badge as it is).
  */
 export function badgeNamesOf(reports: TabReports): number | null | undefined {
@@ -110,7 +110,7 @@ export function sumEntityCounts(lists: readonly (readonly EntityCount[])[]): Ent
 }
 
 /**
- * The top frame's summary with its same-site frames' names added (`frames`: each frame's
+ * The top frame's summary with its same-origin frames' names added (`frames`: each frame's
  * counts). A paused or inactive summary is returned as it is.
  */
 export function withFrameCounts(

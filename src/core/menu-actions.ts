@@ -31,15 +31,18 @@ export function messageForMenuItem(menuItemId: string | number): ComposeMessage 
 }
 
 /**
- * Where a menu click that a frame could not answer goes next: a frame of another site has no
- * content app, so the top page composes from the words the browser's menu hands over (the
- * top frame's own silence, or a click without words, goes nowhere). Null: nowhere.
+ * Where a menu click that a frame could not answer goes next: a frame of another origin has
+ * no content app, so the top page composes from the words the browser's menu hands over,
+ * with the frame's address as the note's page when it is a web page's (the top frame's own
+ * silence, or a click without words, goes nowhere). Null: nowhere.
  */
 export function fallbackForUnanswered(
   message: ComposeMessage,
-  frameId: number,
-  selectionText: string | undefined,
+  click: { frameId: number; selectionText?: string | undefined; frameUrl?: string | undefined },
 ): ComposeMessage | null {
+  const { frameId, selectionText, frameUrl } = click;
   if (frameId === 0 || selectionText === undefined || selectionText.trim() === "") return null;
-  return { ...message, selectionText };
+  const fallback: ComposeMessage = { ...message, selectionText };
+  if (frameUrl !== undefined && /^https?:\/\//i.test(frameUrl)) fallback.frameUrl = frameUrl;
+  return fallback;
 }

@@ -25,7 +25,7 @@ export interface BackgroundPong {
   version: string;
 }
 
-/** Asks a tab's content script (top frame) what the page mentions, its same-site frames included. */
+/** Asks a tab's content script (top frame) what the page mentions, its same-origin frames included. */
 export interface PageSummaryMessage {
   type: "context-cards:page-summary";
 }
@@ -77,8 +77,10 @@ export interface FocusMentionResult {
 }
 
 /**
- * Tells the background what the sender's frame counts (sent by every frame's content app,
- * after each pass that changed it): the badge and the page summary add frames up.
+ * Tells the background what the sender's frame counts: the badge and the page summary add
+ * frames up. Sent by a frame when its counts change (the top frame: when its set of names
+ * does, since it answers for its own counts), and again when the page is shown after being
+ * prerendered or coming back from the back-forward cache.
  */
 export interface FrameReportMessage extends FrameReport {
   type: "context-cards:frame-report";
@@ -89,7 +91,7 @@ export interface FrameLeftMessage {
   type: "context-cards:frame-left";
 }
 
-/** The top frame asks the background what its same-site frames count (top document `topKey`). */
+/** The top frame asks the background what its same-origin frames count (top document `topKey`). */
 export interface FrameCountsMessage {
   type: "context-cards:frame-counts";
   topKey: number;
@@ -113,10 +115,17 @@ export interface ComposeMessage {
   type: "context-cards:compose";
   mode: "note" | "track";
   /**
-   * The words selected in a frame of another site, where the extension does not run: the
+   * The words selected in a frame of another origin, where the extension does not run: the
    * top page composes from them instead of from its own selection.
    */
   selectionText?: string;
+  /** That frame's address (the note's page: where the words are). */
+  frameUrl?: string;
+}
+
+/** Asks a frame's content script to close its card (a walk through mentions moved on elsewhere). */
+export interface CloseCardMessage {
+  type: "context-cards:close-card";
 }
 
 /** Whether there was a selection to start from. */
@@ -134,6 +143,7 @@ export interface MessageMap {
   "context-cards:frame-counts": { request: FrameCountsMessage; response: EntityCount[][] };
   "context-cards:reveal-in-tab": { request: RevealInTabMessage; response: FocusMentionResult };
   "context-cards:compose": { request: ComposeMessage; response: ComposeResult };
+  "context-cards:close-card": { request: CloseCardMessage; response: undefined };
 }
 
 export type MessageType = keyof MessageMap;
@@ -150,6 +160,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:frame-counts",
   "context-cards:reveal-in-tab",
   "context-cards:compose",
+  "context-cards:close-card",
 ]);
 
 /** True when `value` is one of our messages (by its `type`); anything else is ignored. */

@@ -17,6 +17,8 @@ export interface MenuClick {
   frameId: number | undefined;
   /** The selected words, as the browser hands them over. */
   selectionText: string | undefined;
+  /** The address of the frame the menu was opened in, when it is not the top page. */
+  frameUrl: string | undefined;
 }
 
 /** Calls `handler` with each click on an entry. */
@@ -27,6 +29,7 @@ export function listenForMenuClicks(handler: (click: MenuClick) => void): void {
       tabId: tab?.id,
       frameId: info.frameId,
       selectionText: info.selectionText,
+      frameUrl: info.frameUrl,
     }),
   );
 }

@@ -151,10 +151,11 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
   });
 
   it.skipIf(!installed)(
-    "clips words selected in another site's frame into a note, from a card over that frame",
+    "clips words selected in another origin's frame into a note, from a card over that frame",
     async () => {
       const page = await openScanned("frames.html");
       // Another origin (the same server as localhost): no content app runs in this frame.
+      const frameUrl = `http://localhost:${server.port}/frame.html`;
       const frameTop = await page.evaluate((src) => {
         const frame = document.createElement("iframe");
         frame.id = "other";
@@ -163,12 +164,14 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
         document.querySelector("main")?.append(frame);
         frame.focus();
         return frame.getBoundingClientRect().top;
-      }, `http://localhost:${server.port}/frame.html`);
-      // What the background does when that frame cannot answer the menu's click.
+      }, frameUrl);
+      // What the background sends the top page when that frame cannot answer the menu's click
+      // (fallbackForUnanswered; a menu click itself cannot be automated).
       const answer = await browser?.sendToTab(page, {
         type: "context-cards:compose",
         mode: "note",
         selectionText: " Alibaba put its Qwen\n models ",
+        frameUrl,
       });
       expect(answer).toEqual({ opened: true });
       await page.waitForRole("dialog", "Add to notes");
@@ -189,7 +192,8 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       const clipped = (await page.evaluate(readNotes, undefined)).find(
         (note) => note.quote === "Alibaba put its Qwen models",
       );
-      expect(clipped).toBeDefined();
+      // Its link goes where the words are: the frame's page.
+      expect(clipped?.links.some((link) => link.startsWith(`${frameUrl}#:~:text=`))).toBe(true);
       await page.close();
     },
   );

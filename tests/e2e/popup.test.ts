@@ -85,7 +85,7 @@ describeInBrowsers("popup", (ctx) => {
   it("counts a same-site frame's names, and steps through a name's mentions across frames", async () => {
     const page = await openScanned(ctx, "/frames.html?popup=frame");
     const popup = await openPopupFor(ctx, page);
-    // Alibaba once on the top page and once in its frame; Qwen only in the frame.
+    // Alibaba once on the top page and once in its frame; Qwen only in the frame, DeepSeek only on top.
     await expect
       .poll(
         async () => {
@@ -94,7 +94,7 @@ describeInBrowsers("popup", (ctx) => {
         },
         { timeout: 10_000 },
       )
-      .toEqual({ alibaba: 2, qwen: 1 });
+      .toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
     // The name of the card shown in the top page and in the frame (null: none; a hidden card
     // stays in the DOM for next time).
     const openCards = () => {
@@ -131,6 +131,9 @@ describeInBrowsers("popup", (ctx) => {
     await expectCards({ top: "Alibaba", frame: null });
     await click("alibaba");
     await expectCards({ top: null, frame: "Alibaba" });
+    // A name only the top page shows: its card opens there, and the frame's card closes.
+    await click("deepseek");
+    await expectCards({ top: "DeepSeek", frame: null });
     await popup.close();
     await page.close();
   });

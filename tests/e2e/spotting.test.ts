@@ -99,14 +99,15 @@ describeInBrowsers("spotting names", (ctx) => {
           undefined,
         )
       )[href]?.texts;
-    // The top page names Alibaba once; its summary adds what its frame of the same site shows.
+    // The top page names Alibaba and DeepSeek once; its summary adds what its frame of the same
+    // origin shows.
     const counts = async () =>
       countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
     await expect
       .poll(() => reportOf(`${ctx.server.origin}/frame.html`), { timeout: 10_000 })
       .toEqual(["Alibaba", "Qwen"]);
-    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
-    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("2");
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("3");
     // Two frames added at once: one more of this site (the control), one of another origin
     // (the same server as localhost). Once the first is painted, the second has had its chance.
     const own = `${ctx.server.origin}/frame.html?added`;
@@ -124,13 +125,13 @@ describeInBrowsers("spotting names", (ctx) => {
       [own, other],
     );
     await expect.poll(() => reportOf(own), { timeout: 10_000 }).toEqual(["Alibaba", "Qwen"]);
-    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 3, qwen: 2 });
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 3, deepseek: 1, qwen: 2 });
     await new Promise((done) => setTimeout(done, 500));
     expect(await reportOf(other)).toEqual([]);
-    expect(await counts()).toEqual({ alibaba: 3, qwen: 2 });
+    expect(await counts()).toEqual({ alibaba: 3, deepseek: 1, qwen: 2 });
     // A frame that goes takes its names with it.
     await page.evaluate(() => document.querySelector("#added-0")?.remove(), undefined);
-    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
     await page.close();
   });
 
@@ -139,7 +140,7 @@ describeInBrowsers("spotting names", (ctx) => {
     await waitForScan(ctx.browser, page);
     const counts = async () =>
       countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
-    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
     // The probe notes whether the page comes back from the back-forward cache (Firefox's does
     // here, Chromium's under automation reloads): either way its frames count again.
     await page.evaluate(() => {
@@ -156,8 +157,8 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.goBack();
     await expect.poll(() => page.url()).toContain("/frames.html");
     await waitForScan(ctx.browser, page);
-    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, qwen: 1 });
-    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("2");
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("3");
     const restored = await page.evaluate(
       () => (window as unknown as { restored?: boolean }).restored,
       undefined,

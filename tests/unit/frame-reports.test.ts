@@ -78,7 +78,7 @@ describe("a tab's reports", () => {
 
   it("stale frames are those of any other top document, the top frame's own old report included", () => {
     expect(staleFramesOf(reports, 100)).toEqual([5]);
-    expect(staleFramesOf(reports, 50).sort()).toEqual([0, 3, 7, 9]);
+    expect(staleFramesOf(reports, 50).sort((a, b) => a - b)).toEqual([0, 3, 7, 9]);
   });
 
   it("the badge counts distinct names across the top frame and its children", () => {

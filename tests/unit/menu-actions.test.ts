@@ -81,16 +81,28 @@ describe("messageForMenuItem", () => {
 describe("fallbackForUnanswered", () => {
   const note = { type: "context-cards:compose", mode: "note" } as const;
 
-  it("sends the words of a frame without our content script to the top page", () => {
-    expect(fallbackForUnanswered(note, 5, "DeepSeek shipped R1")).toEqual({
-      ...note,
-      selectionText: "DeepSeek shipped R1",
-    });
+  it("sends the words of a frame without our content script to the top page, with the frame's address", () => {
+    expect(
+      fallbackForUnanswered(note, {
+        frameId: 5,
+        selectionText: "DeepSeek shipped R1",
+        frameUrl: "https://embed.example/post/1",
+      }),
+    ).toEqual({ ...note, selectionText: "DeepSeek shipped R1", frameUrl: "https://embed.example/post/1" });
+  });
+
+  it("leaves out a frame address that is not a web page's", () => {
+    for (const frameUrl of [undefined, "about:blank", "data:text/html,x", "javascript:alert(1)"]) {
+      expect(fallbackForUnanswered(note, { frameId: 5, selectionText: "Qwen", frameUrl })).toEqual({
+        ...note,
+        selectionText: "Qwen",
+      });
+    }
   });
 
   it("goes nowhere when the top page itself did not answer, or there are no words", () => {
-    expect(fallbackForUnanswered(note, 0, "DeepSeek")).toBeNull();
-    expect(fallbackForUnanswered(note, 5, undefined)).toBeNull();
-    expect(fallbackForUnanswered(note, 5, "  \n ")).toBeNull();
+    expect(fallbackForUnanswered(note, { frameId: 0, selectionText: "DeepSeek" })).toBeNull();
+    expect(fallbackForUnanswered(note, { frameId: 5, selectionText: undefined })).toBeNull();
+    expect(fallbackForUnanswered(note, { frameId: 5, selectionText: "  \n " })).toBeNull();
   });
 });
