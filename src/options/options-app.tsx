@@ -11,6 +11,7 @@ import { useId, useState } from "preact/hooks";
 import { ENTITY_KINDS, type EntityKind } from "../core/knowledge-schema";
 import { HIGHLIGHT_STYLES, type HighlightStyle, HOVER_DELAY_RANGE, type Settings } from "../core/settings";
 import type { Translate } from "../ui/card/entity-card";
+import { KIND_GROUP_KEYS } from "../ui/kind-labels";
 import { Section } from "./section";
 import { normalizeSiteInput } from "./site-input";
 
@@ -42,16 +43,6 @@ const STYLE_KEYS: Record<HighlightStyle, { label: string; hint: string }> = {
   tint: { label: "optionsStyleTint", hint: "optionsStyleTintHint" },
   underline: { label: "optionsStyleUnderline", hint: "optionsStyleUnderlineHint" },
   "hover-only": { label: "optionsStyleHoverOnly", hint: "optionsStyleHoverOnlyHint" },
-};
-
-const KIND_GROUP_KEYS: Record<EntityKind, string> = {
-  company: "kindGroupCompany",
-  model: "kindGroupModel",
-  product: "kindGroupProduct",
-  person: "kindGroupPerson",
-  media: "kindGroupMedia",
-  benchmark: "kindGroupBenchmark",
-  concept: "kindGroupConcept",
 };
 
 /** Stands for the shortcuts page's address in the translated help sentence, which is split on it. */

@@ -26,6 +26,7 @@ import {
   PowerIcon,
   SearchIcon,
 } from "../ui/icons";
+import { KIND_GROUP_KEYS, KIND_KEYS } from "../ui/kind-labels";
 import { StorySection } from "./story-section";
 
 /** What the popup knows about the active tab. */
@@ -57,27 +58,6 @@ export interface PopupAppProps {
 
 /** Search results shown at once; the rest are counted ("keep typing"). */
 export const SEARCH_LIMIT = 8;
-
-/** Group headings of the page's names, in the order the groups appear. */
-export const KIND_GROUP_KEYS: Record<EntityKind, string> = {
-  company: "kindGroupCompany",
-  model: "kindGroupModel",
-  product: "kindGroupProduct",
-  person: "kindGroupPerson",
-  media: "kindGroupMedia",
-  benchmark: "kindGroupBenchmark",
-  concept: "kindGroupConcept",
-};
-
-const KIND_KEYS: Record<EntityKind, string> = {
-  company: "kindCompany",
-  model: "kindModel",
-  product: "kindProduct",
-  person: "kindPerson",
-  media: "kindMedia",
-  benchmark: "kindBenchmark",
-  concept: "kindConcept",
-};
 
 function isEntityKind(kind: string): kind is EntityKind {
   return (ENTITY_KINDS as readonly string[]).includes(kind);

@@ -12,7 +12,7 @@ import {
   parseAliasField,
   type TrackDraft,
 } from "../../src/ui/card/composer";
-import { KIND_KEYS } from "../../src/ui/card/entity-card";
+import { KIND_KEYS } from "../../src/ui/kind-labels";
 import { buttonNamed, queryAll, renderInto, settle, text, useContainer } from "./dom-fixture";
 import { t, translatorFor } from "./i18n-fixture";
 

@@ -11,7 +11,8 @@ import { ENTITY_KINDS, type EntityKind } from "../../core/entity-kinds";
 import { searchEntities } from "../../core/entity-search";
 import type { KnowledgeIndex } from "../../core/knowledge-index";
 import { normaliseForComparison } from "../../core/text-boundaries";
-import { KIND_KEYS, type Translate } from "./entity-card";
+import { KIND_KEYS } from "../kind-labels";
+import type { Translate } from "./entity-card";
 import { FormActions, NOTE_TEXT_LIMIT } from "./notes-section";
 
 /** A selection to clip into a note. */

@@ -15,9 +15,10 @@
 import type { JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { KnowledgeIndex } from "../../core/knowledge-index";
-import type { ContextNote, Entity, Fact, KnowledgePack, Reference } from "../../core/knowledge-schema";
+import type { ContextNote, Fact, KnowledgePack, Reference } from "../../core/knowledge-schema";
 import { AssumedDateButton } from "../assumed-date-button";
 import { Icon } from "../icons";
+import { KIND_KEYS } from "../kind-labels";
 import { type NotesProps, NotesSection } from "./notes-section";
 
 /** Looks up a localised string; `substitutions` fill `$1`, `$2`, … (browser.i18n semantics). */
@@ -47,17 +48,6 @@ export interface EntityCardProps {
 
 /** Related names shown before the "+N more" button. */
 export const RELATED_VISIBLE = 8;
-
-/** The i18n key of each kind's label. */
-export const KIND_KEYS: Record<Entity["kind"], string> = {
-  company: "kindCompany",
-  model: "kindModel",
-  product: "kindProduct",
-  person: "kindPerson",
-  media: "kindMedia",
-  benchmark: "kindBenchmark",
-  concept: "kindConcept",
-};
 
 /** Only https URLs become links; anything else (javascript:, http:, garbage) stays text. */
 export function safeHttpsUrl(url: string): string | null {
