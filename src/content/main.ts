@@ -56,7 +56,7 @@ const app = new ContentApp({
 });
 
 listenForMessages({
-  "context-cards:ping": () => ({ from: "content", url: location.href, topFrame: window === window.top }),
+  "context-cards:ping": () => ({ from: "content", url: location.href, topFrame }),
   "context-cards:page-summary": async () => {
     const own = app.summarize();
     if (!topFrame || !own.active) return own;
