@@ -93,9 +93,15 @@ function Popup() {
     };
   }, []);
 
+  const [saveError, setSaveError] = useState<string | null>(null);
   const update = useCallback((next: Settings) => {
     setSettings(next);
-    saveSettings(next).catch((error: unknown) => console.error(error));
+    setSaveError(null);
+    saveSettings(next).catch(async (error: unknown) => {
+      setSaveError(error instanceof Error ? error.message : String(error));
+      // The switch and the pause button show what is stored, not what failed to be.
+      setSettings((await loadSettings()).settings);
+    });
   }, []);
 
   return (
@@ -115,6 +121,7 @@ function Popup() {
         }
       }}
       onOpenOptions={() => void openOptionsPage()}
+      saveError={saveError}
       notes={notes}
     />
   );

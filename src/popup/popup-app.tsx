@@ -52,6 +52,8 @@ export interface PopupAppProps {
   /** The user clicked a name: the page scrolls to its next mention and opens its card. */
   onRevealEntity: (entityId: string) => void;
   onOpenOptions: () => void;
+  /** Why the last settings change could not be saved (the popup then shows what is stored). */
+  saveError?: string | null | undefined;
   /** The user's notes (the card shows and edits them); none when absent. */
   notes?: NotesSource | undefined;
 }
@@ -242,6 +244,13 @@ export function PopupApp(props: PopupAppProps): JSX.Element {
           </span>
         </button>
       </header>
+
+      {props.saveError ? (
+        <div class="popup__notice" role="alert">
+          <p class="popup__notice-title">{t("popupSaveFailed")}</p>
+          <p class="popup__notice-reason">{props.saveError}</p>
+        </div>
+      ) : null}
 
       <search class="popup__search">
         <label class="cc-visually-hidden" for={`${baseId}-search`}>

@@ -7,6 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { SETTINGS_STORAGE_KEY, writeStorage } from "./backup-helpers";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { DEMO_COUNTS } from "./expected-counts";
 import { isExtensionError, type TestPage } from "./extension-browser";
@@ -134,6 +136,43 @@ describeInBrowsers("popup", (ctx) => {
     // A name only the top page shows: its card opens there, and the frame's card closes.
     await click("deepseek");
     await expectCards({ top: "DeepSeek", frame: null });
+    await popup.close();
+    await page.close();
+  });
+
+  it("says so when a change cannot be saved, and shows what is stored", async () => {
+    const page = await openScanned(ctx, "/demo.html?popup=quota");
+    const popup = await openPopupFor(ctx, page);
+    // Paused sites filling storage.sync's per-item quota to the byte (8,192 with the key):
+    // turning the switch off ("true" → "false") or pausing one more site does not fit.
+    const pausedSites: string[] = [];
+    const sizeWith = (sites: string[]) =>
+      SETTINGS_STORAGE_KEY.length + JSON.stringify({ ...DEFAULT_SETTINGS, pausedSites: sites }).length;
+    while (sizeWith([...pausedSites, "s0000.example.com"]) <= 8192) {
+      pausedSites.push(`s${String(pausedSites.length).padStart(4, "0")}.example.com`);
+    }
+    const last = pausedSites.length - 1;
+    const room = 8192 - sizeWith(pausedSites);
+    pausedSites[last] = `s${String(last).padStart(4, "0")}${"a".repeat(room)}.example.com`;
+    expect(sizeWith(pausedSites)).toBe(8192);
+    await writeStorage(popup, { sync: { [SETTINGS_STORAGE_KEY]: { ...DEFAULT_SETTINGS, pausedSites } } });
+    const switchState = () =>
+      popup.evaluate(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked"), undefined);
+    try {
+      await popup.waitForRole("button", "Pause on 127.0.0.1");
+      await popup.clickRole("switch", "Mark names on web pages");
+      await popup.waitForSelector("[role=alert]");
+      expect(await popup.textOf("[role=alert]")).toMatch(/could not be saved/i);
+      // The switch shows what is stored: still on.
+      await expect.poll(switchState).toBe("true");
+      await popup.clickRole("button", "Pause on 127.0.0.1");
+      await popup.waitForSelector("[role=alert]");
+      // The site is not paused, and the popup says so.
+      await popup.waitForRole("button", "Pause on 127.0.0.1");
+      expect(await ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));
+    } finally {
+      await writeStorage(popup, { sync: { [SETTINGS_STORAGE_KEY]: DEFAULT_SETTINGS } });
+    }
     await popup.close();
     await page.close();
   });

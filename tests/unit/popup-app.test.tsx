@@ -86,6 +86,22 @@ const press = (target: HTMLElement, key: string) =>
   });
 const storyEventIds = () => $$("[data-event-id]").map((item) => item.dataset.eventId);
 
+describe("PopupApp: a settings change that could not be saved", () => {
+  it("says so in an alert, with the reason", () => {
+    renderPopup({ saveError: "Your settings could not be saved: QUOTA_BYTES_PER_ITEM quota exceeded" });
+    const alert = $("[role=alert]");
+    expect(text(alert)).toContain("Your change could not be saved.");
+    expect(text(alert)).toContain("QUOTA_BYTES_PER_ITEM");
+  });
+
+  it("shows no alert otherwise", () => {
+    renderPopup({ saveError: null });
+    expect($$("[role=alert]")).toEqual([]);
+    renderPopup();
+    expect($$("[role=alert]")).toEqual([]);
+  });
+});
+
 describe("PopupApp: header and footer", () => {
   it("shows the name, the version and a settings button", () => {
     const props = renderPopup();
