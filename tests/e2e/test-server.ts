@@ -115,6 +115,9 @@ export async function startTestServer(): Promise<TestServer> {
   });
   server.on("connect", (req, socket) => {
     requests.push({ method: "CONNECT", url: `https://${req.url ?? "?"}/`, served: false });
+    // A browser may reset a refused tunnel before it reads the answer: nothing to report (the
+    // request is recorded above), and an unhandled socket error would fail the whole run.
+    socket.on("error", () => socket.destroy());
     socket.end("HTTP/1.1 502 Bad Gateway\r\n\r\n");
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
