@@ -1,7 +1,7 @@
 /**
  * The one element our UI lives in: `<context-cards-ui>`, appended to the document the first
- * time a card opens, with an open shadow root so page CSS cannot reach in and ours cannot
- * leak out. The card is a Preact tree rendered into it, positioned next to its mention with
+ * time a card opens, with a closed shadow root: page CSS cannot reach in and ours cannot leak
+ * out, and the page's scripts cannot read what a card shows (the user's notes among it). The card is a Preact tree rendered into it, positioned next to its mention with
  * Floating UI (flips and shifts to stay in view, follows scrolling, handles names that wrap).
  * `show` and `destroy` are paired: destroy unmounts Preact and removes the element.
  */
@@ -290,7 +290,9 @@ export class CardHost implements CardSurface {
     host.style.setProperty("z-index", "2147483647", "important");
     host.style.setProperty("width", "0", "important");
     host.style.setProperty("height", "0", "important");
-    const shadow = host.attachShadow({ mode: "open" });
+    // Closed: `host.shadowRoot` is null for the page's scripts, so they cannot read the notes a
+    // card shows. This module keeps the only reference it needs (the mount).
+    const shadow = host.attachShadow({ mode: "closed" });
     // Typing in the card is not for the page: its keyboard shortcuts must not fire meanwhile.
     for (const type of ["keydown", "keyup", "keypress"] as const) {
       shadow.addEventListener(type, (event) => {

@@ -142,7 +142,9 @@ describeInBrowsers("hover cards", (ctx) => {
     expect(result.moved).toBe(true);
     await page.waitForRole("dialog", "Alibaba");
     const look = await page.evaluate(() => {
-      const dialog = document.querySelector("context-cards-ui")?.shadowRoot?.querySelector("[role=dialog]");
+      const dialog = document
+        .querySelector("context-cards-ui")
+        ?.contextCardsRoot?.querySelector("[role=dialog]");
       const style = getComputedStyle(dialog as Element);
       return { background: style.backgroundColor, width: (dialog as Element).getBoundingClientRect().width };
     }, undefined);
@@ -165,7 +167,9 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.mouseClick(at.x, at.y);
     await page.waitForRole("dialog", "ByteDance");
     const box = await page.evaluate(() => {
-      const dialog = document.querySelector("context-cards-ui")?.shadowRoot?.querySelector("[role=dialog]");
+      const dialog = document
+        .querySelector("context-cards-ui")
+        ?.contextCardsRoot?.querySelector("[role=dialog]");
       const r = (dialog as Element).getBoundingClientRect();
       return {
         left: r.left,
@@ -219,7 +223,9 @@ describeInBrowsers("hover cards", (ctx) => {
       const name = range.getBoundingClientRect();
       const box = frame.getBoundingClientRect();
       // The card's dialog, in the frame's own document, and its accessible name.
-      const dialog = doc.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
+      const dialog = doc
+        .querySelector("context-cards-ui")
+        ?.contextCardsRoot?.querySelector('[role="dialog"]');
       const labelId = dialog?.getAttribute("aria-labelledby");
       const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
       return {
@@ -257,7 +263,7 @@ describeInBrowsers(
       await ctx.browser.screenshot(page, `card-dark-${ctx.name}.png`);
       const background = await page.evaluate(() => {
         const host = document.querySelector("context-cards-ui");
-        const dialog = host?.shadowRoot?.querySelector("[role=dialog]");
+        const dialog = host?.contextCardsRoot?.querySelector("[role=dialog]");
         return dialog ? getComputedStyle(dialog).backgroundColor : "";
       }, undefined);
       // A dark surface: every channel of the card's background is low.

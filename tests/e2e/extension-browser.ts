@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page as PlaywrightPage } from "playwright-core";
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from "puppeteer-core";
 import { REPO_ROOT } from "./test-server";
+import { revealUiRootsInChromium, revealUiRootsInFirefox } from "./ui-roots";
 
 export type BrowserName = "chromium" | "firefox";
 export const BROWSER_NAMES: readonly BrowserName[] = ["chromium", "firefox"];
@@ -45,7 +46,10 @@ export interface TestPage {
   url(): string;
   /** Goes back one entry in the tab's history, as the browser's Back button does. */
   goBack(): Promise<void>;
-  /** Runs `fn(arg)` in the page's main world (not the content script's). */
+  /**
+   * Runs `fn(arg)` in the page's main world (not the content script's). The extension UI's
+   * closed shadow roots are revealed first (see ui-roots.ts): `host.contextCardsRoot`.
+   */
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   waitForSelector(selector: string): Promise<void>;
   textOf(selector: string): Promise<string>;
@@ -58,7 +62,7 @@ export interface TestPage {
   press(key: string): Promise<void>;
   /** Types `text` into the focused element, key by key. */
   type(text: string): Promise<void>;
-  /** Waits until an element with ARIA `role` and accessible `name` exists (through shadow roots). */
+  /** Waits until an element with ARIA `role` and accessible `name` shows (through shadow roots). */
   waitForRole(role: string, name: string, timeoutMs?: number): Promise<void>;
   /** True when an element with ARIA `role` and accessible `name` exists now. */
   hasRole(role: string, name: string): Promise<boolean>;
@@ -174,13 +178,21 @@ async function bridgeSendToBackground(message: unknown): Promise<unknown> {
 }
 
 function wrapPlaywright(page: PlaywrightPage): TestPage {
+  const reveal = () => revealUiRootsInChromium(page);
+  const find = async (arg: { role: string; name: string }) => {
+    await reveal();
+    return (await page.evaluateHandle(findByRoleInPage, arg)).asElement();
+  };
   return {
     raw: page,
     url: () => page.url(),
     goBack: async () => {
       await page.goBack();
     },
-    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
+    evaluate: async (fn, arg) => {
+      await reveal();
+      return page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never;
+    },
     waitForSelector: async (selector) => {
       await page.waitForSelector(selector);
     },
@@ -190,32 +202,47 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
     mouseClick: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
-    waitForRole: async (role, name, timeoutMs = 10_000) => {
-      await page
-        .getByRole(role as "dialog", { name, exact: true })
-        .first()
-        .waitFor({ timeout: timeoutMs });
-    },
-    hasRole: async (role, name) =>
-      (await page.getByRole(role as "dialog", { name, exact: true }).count()) > 0,
-    clickRole: (role, name) =>
-      page
-        .getByRole(role as "dialog", { name, exact: true })
-        .first()
-        .click(),
-    textOfRole: (role, name) =>
-      page
-        .getByRole(role as "dialog", { name, exact: true })
-        .first()
-        .innerText(),
+    ...roleMethods(find),
     close: () => page.close(),
   };
 }
 
+/** The role queries of a TestPage, the same in both browsers, over a `find` of one element. */
+function roleMethods(
+  find: (arg: { role: string; name: string }) => Promise<{ click(): Promise<void> } | null>,
+): Pick<TestPage, "waitForRole" | "hasRole" | "clickRole" | "textOfRole"> {
+  const waitFor = async (role: string, name: string, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const element = await find({ role, name }).catch(() => null);
+      if (element) return element;
+      if (Date.now() > deadline) throw new Error(`no ${role} named "${name}" within ${timeoutMs} ms`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  };
+  return {
+    waitForRole: async (role, name, timeoutMs) => {
+      await waitFor(role, name, timeoutMs);
+    },
+    hasRole: async (role, name) => (await find({ role, name })) !== null,
+    clickRole: async (role, name) => {
+      await (await waitFor(role, name)).click();
+    },
+    textOfRole: async (role, name) => {
+      const element = (await find({ role, name })) as { evaluate?: unknown } | null;
+      if (!element) return "";
+      type Evaluate = (fn: (el: Element) => string) => Promise<string>;
+      return (element.evaluate as Evaluate).call(element, (el) => (el as HTMLElement).innerText);
+    },
+  };
+}
+
 /**
- * Finds, in the page's own world, the first element with ARIA `role` and accessible `name`,
- * crossing open shadow roots. Puppeteer's ARIA selector does not work over WebDriver BiDi in
- * Firefox, so the accessible name is computed here by the ARIA rules our UI relies on:
+ * Finds, in the page's own world, the first shown element with ARIA `role` and accessible
+ * `name`, crossing open shadow roots and the extension's revealed closed ones (see
+ * ui-roots.ts). Neither browser's own role queries serve: Puppeteer's ARIA selector does not
+ * work over WebDriver BiDi in Firefox, and Playwright's role locators do not enter closed
+ * shadow roots. So the accessible name is computed here by the ARIA rules our UI relies on:
  * aria-labelledby, then aria-label, then a form field's label (`for`, or wrapping), then (for
  * buttons and links) the text content.
  */
@@ -264,8 +291,9 @@ function findByRoleInPage(arg: { role: string; name: string }): Element | null {
       const role = roleOf(el);
       if (role === arg.role && nameOf(el) === arg.name && (el as HTMLElement).offsetParent !== null)
         return el;
-      if (el.shadowRoot) {
-        const found = visit(el.shadowRoot);
+      const shadow = el.shadowRoot ?? el.contextCardsRoot;
+      if (shadow) {
+        const found = visit(shadow);
         if (found) return found;
       }
     }
@@ -275,6 +303,7 @@ function findByRoleInPage(arg: { role: string; name: string }): Element | null {
 }
 
 function wrapPuppeteer(page: PuppeteerPage): TestPage {
+  const reveal = () => revealUiRootsInFirefox(page);
   let restored: { left: string; url: string } | undefined;
   return {
     raw: page,
@@ -290,7 +319,10 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
       const url = await page.evaluate(() => location.href);
       restored = url === page.url() ? undefined : { left, url };
     },
-    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
+    evaluate: async (fn, arg) => {
+      await reveal();
+      return page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never;
+    },
     waitForSelector: async (selector) => {
       try {
         await page.waitForSelector(selector);
@@ -318,22 +350,10 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
       await page.keyboard.press(main as "Tab");
       for (const modifier of parts.reverse()) await page.keyboard.up(modifier as "Shift");
     },
-    waitForRole: async (role, name, timeoutMs = 10_000) => {
-      await page.waitForFunction(findByRoleInPage, { timeout: timeoutMs }, { role, name });
-    },
-    hasRole: async (role, name) => {
-      const handle = await page.evaluateHandle(findByRoleInPage, { role, name });
-      return handle.asElement() !== null;
-    },
-    clickRole: async (role, name) => {
-      const handle = await page.waitForFunction(findByRoleInPage, { timeout: 10_000 }, { role, name });
-      await (handle as unknown as { click(): Promise<void> }).click();
-    },
-    textOfRole: async (role, name) => {
-      const handle = await page.evaluateHandle(findByRoleInPage, { role, name });
-      const element = handle.asElement();
-      return element ? element.evaluate((el) => (el as HTMLElement).innerText) : "";
-    },
+    ...roleMethods(async (arg) => {
+      await reveal();
+      return (await page.evaluateHandle(findByRoleInPage, arg)).asElement();
+    }),
     close: () => page.close(),
   };
 }

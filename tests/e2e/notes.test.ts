@@ -45,7 +45,7 @@ function selectText(arg: { id: string; text: string }) {
 
 /** What the card's shadow root shows of the user's notes: text, quotes and link targets. */
 function readNotes() {
-  const root = document.querySelector("context-cards-ui")?.shadowRoot;
+  const root = document.querySelector("context-cards-ui")?.contextCardsRoot;
   return [...(root?.querySelectorAll(".cc-usernote") ?? [])].map((note) => ({
     text: note.querySelector(".cc-usernote__text")?.textContent ?? "",
     quote: note.querySelector(".cc-usernote__quote")?.textContent ?? "",
@@ -53,9 +53,19 @@ function readNotes() {
   }));
 }
 
+/** What the page's own scripts can see of the card and of a note it shows. */
+function whatThePageReads(note: string) {
+  const host = document.querySelector("context-cards-ui");
+  return {
+    host: host !== null,
+    shadowRoot: host?.shadowRoot !== null,
+    noteInDocument: (document.documentElement.textContent ?? "").includes(note),
+  };
+}
+
 /** The tag of the element focused inside the card's shadow root (typing goes there). */
 function focusedFieldInCard() {
-  return document.querySelector("context-cards-ui")?.shadowRoot?.activeElement?.tagName;
+  return document.querySelector("context-cards-ui")?.contextCardsRoot?.activeElement?.tagName;
 }
 
 const NOTE = "Read the R1 report first: https://example.com/r1-report";
@@ -114,6 +124,12 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       await expect
         .poll(async () => (await other.evaluate(readNotes, undefined)).map((note) => note.text))
         .toEqual([NOTE]);
+      // The note is on screen, yet the page's scripts cannot read it: the card's root is closed.
+      expect(await other.evaluate(whatThePageReads, NOTE)).toEqual({
+        host: true,
+        shadowRoot: false,
+        noteInDocument: false,
+      });
       await other.close();
 
       await browser?.close();
@@ -182,7 +198,7 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
         () =>
           document
             .querySelector("context-cards-ui")
-            ?.shadowRoot?.querySelector('[role="dialog"]')
+            ?.contextCardsRoot?.querySelector('[role="dialog"]')
             ?.getBoundingClientRect().top ?? Number.NaN,
         undefined,
       );

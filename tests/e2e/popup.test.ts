@@ -101,7 +101,9 @@ describeInBrowsers("popup", (ctx) => {
     // stays in the DOM for next time).
     const openCards = () => {
       const cardIn = (doc: Document | null | undefined) => {
-        const dialog = doc?.querySelector("context-cards-ui")?.shadowRoot?.querySelector('[role="dialog"]');
+        const dialog = doc
+          ?.querySelector("context-cards-ui")
+          ?.contextCardsRoot?.querySelector('[role="dialog"]');
         if (!dialog?.checkVisibility()) return null;
         const labelId = dialog?.getAttribute("aria-labelledby");
         const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
