@@ -31,6 +31,8 @@ export interface CardControllerDeps {
   intent?: HoverIntentOptions;
   /** Paint the name under the pointer on the current layer (when names are hidden until hover). */
   markOnHover?: boolean;
+  /** Whether mentions of `entityId` may be painted at all (all may when absent); see PageScanner. */
+  paints?: (entityId: string) => boolean;
 }
 
 // Movement up to this many px between pointerdown and pointerup still counts as a click.
@@ -252,7 +254,7 @@ export class CardController {
   private setCurrent(mention: TrackedMention | null): void {
     if (this.current) this.deps.currentLayer.delete(this.current.range);
     this.current = mention;
-    if (mention) this.deps.currentLayer.add(mention.range);
+    if (mention && (this.deps.paints?.(mention.entityId) ?? true)) this.deps.currentLayer.add(mention.range);
   }
 }
 

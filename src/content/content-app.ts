@@ -76,6 +76,11 @@ export class ContentApp {
   private readonly matchers = new Map<string, Matcher>();
   private index: KnowledgeIndex;
   private namesKey = "[]";
+  /** Ids of the user's tracked names: painted only when the settings say so. */
+  private ownIds: ReadonlySet<string> = new Set();
+  /** Whether mentions of an entity enter the page-readable highlight registry. */
+  private readonly paints = (entityId: string): boolean =>
+    this.settings?.markOwnNames === true || !this.ownIds.has(entityId);
   private work: Promise<unknown> = Promise.resolve();
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private lastReport: string | undefined;
@@ -98,6 +103,7 @@ export class ContentApp {
         scanner: scannerProxy,
         host: this.deps.cards,
         currentLayer: this.currentLayer,
+        paints: this.paints,
       });
       this.cardController.configure(this.cardOptions);
     }
@@ -110,7 +116,8 @@ export class ContentApp {
    * never pays for either.
    */
   private startInteraction(): void {
-    if (this.interactive || this.layer.size === 0) return;
+    // Not `layer.size`: mentions of the user's own names are carded though never painted.
+    if (this.interactive || this.scanner?.confirmedMentions().next().done !== false) return;
     this.interactive = true;
     this.cards.start();
     setInterval(() => {
@@ -148,6 +155,7 @@ export class ContentApp {
       this.scanner === null ||
       previous === null ||
       previous.includeCode !== next.includeCode ||
+      previous.markOwnNames !== next.markOwnNames ||
       previous.markedKinds.join() !== next.markedKinds.join();
     if (needsRescan) this.restart(next);
   }
@@ -165,6 +173,7 @@ export class ContentApp {
     const key = JSON.stringify(names);
     if (key === this.namesKey) return;
     this.namesKey = key;
+    this.ownIds = new Set(names.map((name) => name.id));
     this.index = buildKnowledgeIndex(this.deps.packs, names);
     this.matchers.clear();
     this.deps.cards.setTrackedNames(names);
@@ -231,6 +240,7 @@ export class ContentApp {
       matcher,
       index: this.index,
       layer: this.layer,
+      paints: this.paints,
       clock: pageClock,
       options: { includeCode: settings.includeCode },
     });

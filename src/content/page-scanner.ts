@@ -24,6 +24,11 @@ export interface PageScannerDeps {
   matcher: Matcher;
   index: KnowledgeIndex;
   layer: HighlightLayer;
+  /**
+   * Whether mentions of `entityId` are painted (all are when absent). The rest are still
+   * found, indexed for hit-testing and counted, but never enter the page-readable registry.
+   */
+  paints?: (entityId: string) => boolean;
   clock: SliceClock;
   options: ReadableTextOptions;
   /** Time budget of one slice, in ms. */
@@ -161,7 +166,7 @@ export class PageScanner {
       const item: TrackedMention = { ...mention, node, range, confirmed: !mention.needsContext };
       if (!item.needsContext) this.addAnchor(item.entityId, 1);
       else item.confirmed = isMentionConfirmed(item, this.anchors, this.deps.index);
-      if (item.confirmed) this.deps.layer.add(range);
+      if (item.confirmed) this.paint(item);
       tracked.push(item);
     }
     this.byNode.set(node, tracked);
@@ -243,6 +248,10 @@ export class PageScanner {
     if (!options.keepPainted) this.deps.layer.clear();
   }
 
+  private paint(item: TrackedMention): void {
+    if (this.deps.paints?.(item.entityId) ?? true) this.deps.layer.add(item.range);
+  }
+
   private addAnchor(entityId: string, delta: number): void {
     const next = (this.anchorCounts.get(entityId) ?? 0) + delta;
     if (next <= 0) {
@@ -270,7 +279,7 @@ export class PageScanner {
         const confirmed = isMentionConfirmed(item, anchors, this.deps.index);
         if (confirmed === item.confirmed) continue;
         item.confirmed = confirmed;
-        if (confirmed) this.deps.layer.add(item.range);
+        if (confirmed) this.paint(item);
         else this.deps.layer.delete(item.range);
       }
     }

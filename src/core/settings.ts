@@ -27,6 +27,12 @@ export const DEFAULT_SETTINGS = {
   markedKinds: [...ENTITY_KINDS] as EntityKind[],
   /** Also look inside code and pre blocks. */
   includeCode: false,
+  /**
+   * Also paint the user's own tracked names on pages. Off by default: the highlight registry
+   * is shared with the page, whose scripts could then tell which names the user tracks.
+   * Off, own names are still found, counted and carded, only never painted.
+   */
+  markOwnNames: false,
 };
 export type Settings = typeof DEFAULT_SETTINGS;
 
@@ -76,6 +82,7 @@ const FIELD_CHECKS: { [K in keyof Settings]: FieldCheck<Settings[K]> } = {
   highlightStyle: isOneOf(HIGHLIGHT_STYLES),
   markedKinds: isListOf(isOneOf(ENTITY_KINDS), 100),
   includeCode: isBoolean,
+  markOwnNames: isBoolean,
 };
 
 /**

@@ -57,6 +57,7 @@ const SETTING_LABEL_KEYS: Record<ImportedSetting, string> = {
   highlightStyle: "optionsStyleLegend",
   markedKinds: "optionsKindsTitle",
   includeCode: "optionsIncludeCode",
+  markOwnNames: "optionsMarkOwnNames",
 };
 
 /** What an import of a file would do, given what is stored. */

@@ -1,6 +1,6 @@
 /**
- * The options page: hover delay, highlight style, which kinds of names are marked, code
- * blocks, paused sites, the keyboard shortcuts and a word on privacy.
+ * The options page: hover delay, highlight style (and whether the user's own names are
+ * painted), which kinds of names are marked, code blocks, paused sites, the keyboard shortcuts and a word on privacy.
  *
  * Pure Preact: the host (src/options/index.tsx) loads and saves. Every change calls
  * `onChange` with a whole new Settings object (props are never mutated) and applies at once.
@@ -12,7 +12,7 @@ import { ENTITY_KINDS, type EntityKind } from "../core/knowledge-schema";
 import { HIGHLIGHT_STYLES, type HighlightStyle, HOVER_DELAY_RANGE, type Settings } from "../core/settings";
 import type { Translate } from "../ui/card/entity-card";
 import { KIND_GROUP_KEYS } from "../ui/kind-labels";
-import { Section } from "./section";
+import { CheckboxWithHint, Section } from "./section";
 import { normalizeSiteInput } from "./site-input";
 
 export interface OptionsAppProps {
@@ -98,6 +98,13 @@ export function OptionsApp(props: OptionsAppProps): JSX.Element {
           value={settings.highlightStyle}
           onChange={(highlightStyle) => update({ highlightStyle })}
         />
+        <CheckboxWithHint
+          id={`${baseId}-own`}
+          checked={settings.markOwnNames}
+          label={t("optionsMarkOwnNames")}
+          hint={t("optionsMarkOwnNamesHint")}
+          onChange={(markOwnNames) => update({ markOwnNames })}
+        />
       </Section>
 
       <Section id={`${baseId}-kinds`} title={t("optionsKindsTitle")}>
@@ -109,20 +116,13 @@ export function OptionsApp(props: OptionsAppProps): JSX.Element {
       </Section>
 
       <Section id={`${baseId}-code`} title={t("optionsCodeTitle")}>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={settings.includeCode}
-            aria-describedby={`${baseId}-code-hint`}
-            onChange={(event) => update({ includeCode: event.currentTarget.checked })}
-          />
-          <span class="check__text">
-            <span class="check__label">{t("optionsIncludeCode")}</span>
-            <span class="hint" id={`${baseId}-code-hint`}>
-              {t("optionsIncludeCodeHint")}
-            </span>
-          </span>
-        </label>
+        <CheckboxWithHint
+          id={`${baseId}-code`}
+          checked={settings.includeCode}
+          label={t("optionsIncludeCode")}
+          hint={t("optionsIncludeCodeHint")}
+          onChange={(includeCode) => update({ includeCode })}
+        />
       </Section>
 
       <Section id={`${baseId}-paused`} title={t("optionsPausedTitle")}>

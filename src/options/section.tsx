@@ -23,6 +23,39 @@ export function Section({
   );
 }
 
+/** A checkbox with its label and, under it, a hint the box is described by. */
+export function CheckboxWithHint({
+  id,
+  checked,
+  label,
+  hint,
+  onChange,
+}: {
+  /** Base of the hint's id, unique on the page. */
+  id: string;
+  checked: boolean;
+  label: string;
+  hint: string;
+  onChange: (checked: boolean) => void;
+}): JSX.Element {
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        checked={checked}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+      <span class="check__text">
+        <span class="check__label">{label}</span>
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      </span>
+    </label>
+  );
+}
+
 /** The message key of a kind's label, as the card shows it: kindCompany, kindModel, … kindConcept. */
 export function kindLabelKey(kind: EntityKind): string {
   return `kind${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;

@@ -53,6 +53,17 @@ function readNotes() {
   }));
 }
 
+/** The words our highlights cover, read as any script on the page can read them. */
+function paintedWords() {
+  const words: string[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith("context-cards")) continue;
+    for (const range of highlight)
+      words.push(range.startContainer.textContent?.slice(range.startOffset, range.endOffset) ?? "");
+  }
+  return words;
+}
+
 /** What the page's own scripts can see of the card and of a note it shows. */
 function whatThePageReads(note: string) {
   const host = document.querySelector("context-cards-ui");
@@ -215,7 +226,7 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
   );
 
   it.skipIf(!installed)(
-    "tracks a selected name: highlighted on a new page, with a card of its own",
+    "tracks a selected name: found on a new page with a card of its own, painted only when asked",
     async () => {
       const page = await openScanned("notes.html");
       await page.evaluate(selectText, { id: "track", text: "Kestrel Robotics" });
@@ -241,6 +252,29 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       expect(summary?.entities.find((entity) => entity.name === "Kestrel Robotics")?.count).toBe(1);
       await openCardByClick(other, "names", "Kestrel Robotics");
       expect(await other.textOfRole("dialog", "Kestrel Robotics")).toMatch(/tracked by you/i);
+      // Found, counted and carded, but not painted: the page could read that from the registry.
+      const words = await other.evaluate(paintedWords, undefined);
+      expect(words).toContain("DeepSeek");
+      expect(words).not.toContain("Kestrel Robotics");
+
+      // Settings → "Also mark my own names on pages" paints it, on the open page too.
+      const options = await browser?.openExtensionPage("options.html");
+      if (!options) throw new Error("no options page");
+      const toggleOwnNames = () =>
+        options.evaluate(() => {
+          const box = document.querySelector<HTMLInputElement>('input[aria-describedby$="-own-hint"]');
+          box?.click();
+          return box?.checked;
+        }, undefined);
+      await options.waitForSelector('input[aria-describedby$="-own-hint"]');
+      expect(await toggleOwnNames()).toBe(true);
+      await other.bringToFront();
+      await expect.poll(() => other.evaluate(paintedWords, undefined)).toContain("Kestrel Robotics");
+      expect(await toggleOwnNames()).toBe(false);
+      await other.bringToFront();
+      await expect.poll(() => other.evaluate(paintedWords, undefined)).not.toContain("Kestrel Robotics");
+      expect(await other.evaluate(paintedWords, undefined)).toContain("DeepSeek");
+      await options.close();
       await other.close();
     },
   );

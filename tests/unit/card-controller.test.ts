@@ -131,4 +131,33 @@ describe("CardController.focusMention", () => {
     expect(controller.focusMention("previous", { restart: true })).toBe(false);
     expect(host.shown).toEqual([]);
   });
+
+  it("marks the mention it reaches, unless that name must not be painted", () => {
+    const marked = new Set<StaticRange>();
+    const layer = {
+      add: (range: StaticRange) => marked.add(range),
+      delete: (range: StaticRange) => marked.delete(range),
+    } as unknown as HighlightLayer;
+    const scanner: MentionSource = {
+      confirmedMentions: () => mentions,
+      mentionsIn: (node) => mentions.filter((m) => m.node === node),
+      countOf: (id) => mentions.filter((m) => m.entityId === id).length,
+    };
+    controller = new CardController({
+      doc: document,
+      scanner,
+      host: host.surface,
+      currentLayer: layer,
+      paints: (id) => id !== "deepseek",
+    });
+    const markedNames = () => [...marked].map((range) => mentions.find((m) => m.range === range)?.alias);
+    controller.focusMention("next", { focus: false });
+    expect(markedNames()).toEqual(["Alibaba"]);
+    // DeepSeek's card opens, but its mention stays out of the page-readable registry.
+    controller.focusMention("next", { focus: false });
+    expect(host.shown.at(-1)).toBe("DeepSeek@0:17");
+    expect(markedNames()).toEqual([]);
+    controller.focusMention("next", { focus: false });
+    expect(markedNames()).toEqual(["Qwen"]);
+  });
 });

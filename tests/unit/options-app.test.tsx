@@ -208,6 +208,17 @@ describe("OptionsApp: kinds, code", () => {
     click(box);
     expect(lastChange(props)).toEqual({ ...DEFAULT_SETTINGS, includeCode: true });
   });
+
+  it("leaves the user's own names unpainted until asked, and says why", () => {
+    const props = renderOptions();
+    const box = control("Also mark my own names on pages");
+    expect(box.checked).toBe(false);
+    expect(document.getElementById(box.getAttribute("aria-describedby") ?? "")?.textContent).toContain(
+      "could tell which names you track",
+    );
+    click(box);
+    expect(lastChange(props)).toEqual({ ...DEFAULT_SETTINGS, markOwnNames: true });
+  });
 });
 
 describe("OptionsApp: paused sites", () => {

@@ -8,6 +8,7 @@ import type { HighlightLayer } from "../../src/content/highlight-layer";
 import { PageScanner, SCAN_BATCH_WEIGHT } from "../../src/content/page-scanner";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import { compileMatcher } from "../../src/core/matcher";
+import type { IndexedName } from "../../src/core/name-index";
 import type { SliceClock } from "../../src/core/time-slicer";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 
@@ -166,5 +167,46 @@ describe("PageScanner", () => {
     await scanner.scanAll(document);
     await scanner.scanAll(document);
     expect(cleared()).toBe(2);
+  });
+
+  it("finds, counts and indexes the names it must not paint, and never paints them", async () => {
+    const own: IndexedName = {
+      id: "user:falcon-aaaaaa",
+      name: "Project Falcon",
+      aliases: [],
+      kind: "concept",
+      caseSensitive: false,
+    };
+    const withOwn = buildKnowledgeIndex(BUNDLED_PACKS, [own]);
+    // o1 is ambiguous: it is painted only once the page's "OpenAI" (another paragraph, found
+    // later) confirms it, which the scanner settles after the batch.
+    const text = "Project Falcon met DeepSeek, and o1 too; Project Falcon again.";
+    document.body.replaceChildren();
+    const p = document.createElement("p");
+    p.textContent = text;
+    const later = document.createElement("p");
+    later.textContent = "So says OpenAI.";
+    document.body.append(p, later);
+    const { layer, painted } = makeLayer();
+    const hidden = new Set([own.id, "openai-o1"]);
+    const scanner = new PageScanner({
+      matcher: compileMatcher(withOwn.aliasEntries, { related: withOwn }),
+      index: withOwn,
+      layer,
+      paints: (id) => !hidden.has(id),
+      clock: makeClock(() => {}),
+      options: { includeCode: false },
+    });
+    await scanner.scanAll(document);
+    // Found and counted (the popup and the cards need them) …
+    expect(scanner.countOf(own.id)).toBe(2);
+    expect(scanner.countOf("openai-o1")).toBe(1);
+    const found = scanner.mentionsIn(p.firstChild as Text).map((m) => text.slice(m.start, m.end));
+    expect(found).toEqual(["Project Falcon", "DeepSeek", "o1", "Project Falcon"]);
+    // … but only the others are painted.
+    const shown = [...painted].map((range) =>
+      (range.startContainer as Text).data.slice(range.startOffset, range.endOffset),
+    );
+    expect(shown.sort()).toEqual(["DeepSeek", "OpenAI"]);
   });
 });

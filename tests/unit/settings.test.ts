@@ -24,6 +24,7 @@ describe("parseSettings", () => {
       highlightStyle: "underline",
       markedKinds: ["company", "model"],
       includeCode: true,
+      markOwnNames: true,
     };
     expect(parseSettings(stored)).toEqual({ settings: stored, problems: [] });
   });
@@ -36,6 +37,7 @@ describe("parseSettings", () => {
       highlightStyle: "sparkles",
       markedKinds: ["company", "planet"],
       pausedSites: ["Example.com", "example.com"],
+      markOwnNames: "on",
     });
     expect(settings.enabled).toBe(DEFAULT_SETTINGS.enabled);
     expect(settings.hoverDelayMs).toBe(DEFAULT_SETTINGS.hoverDelayMs);
@@ -47,7 +49,10 @@ describe("parseSettings", () => {
       "settings.hoverDelayMs: invalid value; using the default",
       "settings.highlightStyle: invalid value; using the default",
       "settings.markedKinds: invalid value; using the default",
+      "settings.markOwnNames: invalid value; using the default",
     ]);
+    // Private by default: a page can read the highlight registry (see DEFAULT_SETTINGS).
+    expect(settings.markOwnNames).toBe(false);
   });
 
   it.each([null, 42, "settings", [1, 2]])("survives a stored %j and says so", (stored) => {
