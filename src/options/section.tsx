@@ -23,7 +23,10 @@ export function Section({
   );
 }
 
-/** A checkbox with its label and, under it, a hint the box is described by. */
+/**
+ * A checkbox with its label and, under it, a hint. The box is named by the label alone and
+ * described by the hint (the wrapping label would otherwise read both as its name).
+ */
 export function CheckboxWithHint({
   id,
   checked,
@@ -31,7 +34,7 @@ export function CheckboxWithHint({
   hint,
   onChange,
 }: {
-  /** Base of the hint's id, unique on the page. */
+  /** Base of the label's and the hint's ids, unique on the page. */
   id: string;
   checked: boolean;
   label: string;
@@ -43,11 +46,14 @@ export function CheckboxWithHint({
       <input
         type="checkbox"
         checked={checked}
+        aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-hint`}
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
       <span class="check__text">
-        <span class="check__label">{label}</span>
+        <span class="check__label" id={`${id}-label`}>
+          {label}
+        </span>
         <span class="hint" id={`${id}-hint`}>
           {hint}
         </span>

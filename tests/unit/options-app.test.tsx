@@ -213,6 +213,10 @@ describe("OptionsApp: kinds, code", () => {
     const props = renderOptions();
     const box = control("Also mark my own names on pages");
     expect(box.checked).toBe(false);
+    // Named by its label alone (the wrapping label holds the hint too), described by the hint.
+    expect(document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent).toBe(
+      "Also mark my own names on pages",
+    );
     expect(document.getElementById(box.getAttribute("aria-describedby") ?? "")?.textContent).toContain(
       "could tell which names you track",
     );
