@@ -276,6 +276,12 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       expect(await other.evaluate(paintedWords, undefined)).toContain("DeepSeek");
       await options.close();
       await other.close();
+
+      // A page whose only name is one of the user's: nothing painted, yet its card opens.
+      const own = await openScanned("own-name.html");
+      expect(await own.evaluate(paintedWords, undefined)).toEqual([]);
+      await openCardByClick(own, "names", "Kestrel Robotics");
+      await own.close();
     },
   );
 
