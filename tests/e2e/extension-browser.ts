@@ -179,10 +179,6 @@ async function bridgeSendToBackground(message: unknown): Promise<unknown> {
 
 function wrapPlaywright(page: PlaywrightPage): TestPage {
   const reveal = () => revealUiRootsInChromium(page);
-  const find = async (arg: { role: string; name: string }) => {
-    await reveal();
-    return (await page.evaluateHandle(findByRoleInPage, arg)).asElement();
-  };
   return {
     raw: page,
     url: () => page.url(),
@@ -202,19 +198,33 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
     mouseClick: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
-    ...roleMethods(find),
+    ...roleMethods(reveal, async (arg) => (await page.evaluateHandle(findByRoleInPage, arg)).asElement()),
     close: () => page.close(),
   };
 }
 
-/** The role queries of a TestPage, the same in both browsers, over a `find` of one element. */
+/** An element handle, as both automation libraries give one. */
+interface FoundElement {
+  click(): Promise<void>;
+  evaluate(fn: (el: Node) => string): Promise<string>;
+}
+
+/**
+ * The role queries of a TestPage, the same in both browsers: `reveal` the UI's closed roots,
+ * then `find` the element with `findByRoleInPage`; waits poll both.
+ */
 function roleMethods(
-  find: (arg: { role: string; name: string }) => Promise<{ click(): Promise<void> } | null>,
+  reveal: () => Promise<void>,
+  find: (arg: { role: string; name: string }) => Promise<FoundElement | null>,
 ): Pick<TestPage, "waitForRole" | "hasRole" | "clickRole" | "textOfRole"> {
+  const findNow = async (role: string, name: string) => {
+    await reveal();
+    return find({ role, name });
+  };
   const waitFor = async (role: string, name: string, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const element = await find({ role, name }).catch(() => null);
+      const element = await findNow(role, name).catch(() => null);
       if (element) return element;
       if (Date.now() > deadline) throw new Error(`no ${role} named "${name}" within ${timeoutMs} ms`);
       await new Promise((done) => setTimeout(done, 100));
@@ -224,15 +234,13 @@ function roleMethods(
     waitForRole: async (role, name, timeoutMs) => {
       await waitFor(role, name, timeoutMs);
     },
-    hasRole: async (role, name) => (await find({ role, name })) !== null,
+    hasRole: async (role, name) => (await findNow(role, name)) !== null,
     clickRole: async (role, name) => {
       await (await waitFor(role, name)).click();
     },
     textOfRole: async (role, name) => {
-      const element = (await find({ role, name })) as { evaluate?: unknown } | null;
-      if (!element) return "";
-      type Evaluate = (fn: (el: Element) => string) => Promise<string>;
-      return (element.evaluate as Evaluate).call(element, (el) => (el as HTMLElement).innerText);
+      const element = await findNow(role, name);
+      return element ? element.evaluate((el) => (el as HTMLElement).innerText) : "";
     },
   };
 }
@@ -350,10 +358,7 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
       await page.keyboard.press(main as "Tab");
       for (const modifier of parts.reverse()) await page.keyboard.up(modifier as "Shift");
     },
-    ...roleMethods(async (arg) => {
-      await reveal();
-      return (await page.evaluateHandle(findByRoleInPage, arg)).asElement();
-    }),
+    ...roleMethods(reveal, async (arg) => (await page.evaluateHandle(findByRoleInPage, arg)).asElement()),
     close: () => page.close(),
   };
 }

@@ -89,6 +89,7 @@ type BidiConnection = { send(method: string, params: object): Promise<{ result: 
 
 /** Firefox: WebDriver BiDi serializes an element's shadow root whatever its mode. */
 export async function revealUiRootsInFirefox(page: PuppeteerPage): Promise<void> {
+  if (!(await page.evaluate(ANY_UNREVEALED).catch(() => false))) return;
   const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
   const top = (page.mainFrame() as unknown as { _id: string })._id;
   const { contexts } = (await connection.send("browsingContext.getTree", { root: top })).result as {
