@@ -44,9 +44,6 @@ type Sticky =
 
 const VIEWPORT_PADDING = 8;
 
-/** Name of the User Timing measure of each card render (mount + Preact render). */
-export const CARD_RENDER_MEASURE = "context-cards:card-render";
-
 /** See the module comment. */
 export class CardHost implements CardSurface {
   private host: HTMLElement | null = null;
@@ -84,11 +81,8 @@ export class CardHost implements CardSurface {
   show(request: CardRequest): void {
     if (this.sticky) return;
     this.last = request;
-    const started = performance.now();
     const mount = this.ensureMount();
     render(h(EntityCard, this.entityCardProps(request.card)), mount);
-    // Visible to the benchmark through the page's performance timeline.
-    performance.measure(CARD_RENDER_MEASURE, { start: started });
     this.place(request.anchor, request.pointer);
     if (request.focus) this.focusCard();
   }

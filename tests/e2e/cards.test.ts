@@ -56,6 +56,13 @@ describeInBrowsers("hover cards", (ctx) => {
     expect(text).toContain("DeepSeek");
     expect(text).toMatch(/research lab/i);
     expect(text).toMatch(/7 mentions on this page/);
+    // Nothing of ours in the page's performance timeline, which its scripts (and the analytics
+    // they send home) read: the card left no mark or measure there.
+    const ours = await page.evaluate(
+      () => performance.getEntries().filter((entry) => entry.name.startsWith("context-cards")).length,
+      undefined,
+    );
+    expect(ours).toBe(0);
     await settleAnimations();
     await ctx.browser.screenshot(page, `card-light-${ctx.name}.png`);
     await page.press("Escape");

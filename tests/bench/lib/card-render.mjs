@@ -1,10 +1,24 @@
 /**
- * Card render time: hover several highlighted names one after another, as a person would,
- * and read the extension's own User Timing measure of each card render (mount + Preact
- * render, recorded by src/content/card-host.ts) from the page's performance timeline.
+ * Card render time, from the trace: hover several highlighted names one after another, as a
+ * person would, each under its own recording. When the hover delay (350 ms by default) has
+ * passed, one task of ours renders the card (Preact, into its closed shadow root) and places
+ * it, with the style and layout that forces: the longest task of ours from 200 ms after the
+ * pointer arrived, in CPU time. Before that, while the pointer dwells, the first hover also
+ * loads the card module and renders a card hidden (reported apart, as "warm-up"). The
+ * extension sets no User Timing of its own (a page's scripts, and the analytics they send
+ * home, would read it), so the trace is the clock.
+ * Whether a card did open is read from CDP's DOM, which sees into closed shadow roots.
  * Target: within one frame (16 ms) of hover intent firing.
  */
-const MEASURE = "context-cards:card-render";
+import { startRecording } from "./browser.mjs";
+import { attribute, markTime, sinceTracingStarted } from "./trace.mjs";
+
+const HOVER_MARK = "context-cards-bench:hover";
+const ARRIVED_MARK = "context-cards-bench:arrived";
+// Longer than the default hover delay (350 ms) plus the card's frame.
+const DWELL_MS = 900;
+// Shorter than the hover delay: tasks after this are the card's, before it the dwell's.
+const SHOW_AFTER_US = 200_000;
 
 /** Runs in the page: the viewport centre of the i-th highlighted mention, scrolled into view. */
 function mentionCentre(i) {
@@ -19,27 +33,71 @@ function mentionCentre(i) {
   return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
 }
 
-const durations = (name) => performance.getEntriesByName(name).map((e) => e.duration);
+/** True when CDP's pierced DOM shows the card's positioned box without `hidden`. */
+async function cardShown(context, page) {
+  const session = await context.newCDPSession(page);
+  try {
+    const { root } = await session.send("DOM.getDocument", { depth: -1, pierce: true });
+    const find = (node, test) => {
+      if (test(node)) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const found = find(child, test);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const host = find(root, (node) => node.localName === "context-cards-ui");
+    const attributesOf = (node) => {
+      const pairs = new Map();
+      for (let i = 0; i + 1 < (node.attributes ?? []).length; i += 2)
+        pairs.set(node.attributes[i], node.attributes[i + 1]);
+      return pairs;
+    };
+    const box = host?.shadowRoots?.[0]
+      ? find(host.shadowRoots[0], (node) =>
+          attributesOf(node).get("class")?.split(" ").includes("cc-card-position"),
+        )
+      : undefined;
+    return box !== undefined && !attributesOf(box).has("hidden");
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
 
-/** Hovers up to `count` names on `page` (Playwright) and returns the render times. */
-export async function measureCardRenders(page, { count = 8 } = {}) {
+/**
+ * Hovers up to `count` names on `page` (Playwright) in `browser` (from launchWithExtension)
+ * and returns the render tasks' CPU times (and the first hover's warm-up).
+ */
+export async function measureCardRenders(browser, page, { count = 8 } = {}) {
+  const origin = `chrome-extension://${browser.extensionId}/`;
   const seen = [];
+  let firstWarmUpMs;
   for (let i = 0; i < count; i++) {
     const at = await page.evaluate(mentionCentre, i);
     if (!at) break;
     await page.mouse.move(5, 5);
     await page.keyboard.press("Escape");
-    const before = (await page.evaluate(durations, MEASURE)).length;
+    await new Promise((done) => setTimeout(done, 200));
+    const recording = await startRecording(browser.context, page);
+    await page.evaluate((mark) => performance.mark(mark), HOVER_MARK);
     await page.mouse.move(at.x - 4, at.y, { steps: 3 });
     await page.mouse.move(at.x, at.y, { steps: 2 });
-    const deadline = Date.now() + 3000;
-    let all = [];
-    while (Date.now() < deadline) {
-      all = await page.evaluate(durations, MEASURE);
-      if (all.length > before) break;
-      await new Promise((done) => setTimeout(done, 50));
+    await page.evaluate((mark) => performance.mark(mark), ARRIVED_MARK);
+    await new Promise((done) => setTimeout(done, DWELL_MS));
+    const { events, profile } = await recording.stop();
+    if (!(await cardShown(browser.context, page))) continue;
+    const since = sinceTracingStarted(events);
+    const hovered = markTime(since, HOVER_MARK);
+    const arrived = markTime(since, ARRIVED_MARK);
+    if (hovered === undefined || arrived === undefined) continue;
+    const showFrom = arrived + SHOW_AFTER_US;
+    const shown = attribute(since, profile, origin, { from: showFrom });
+    if (!(shown?.longestTaskMs > 0)) continue;
+    if (seen.length === 0) {
+      const warmUp = attribute(since, profile, origin, { from: hovered, to: showFrom });
+      firstWarmUpMs = warmUp?.scriptMs;
     }
-    if (all.length > before) seen.push(all[before]);
+    seen.push(shown.longestTaskMs);
   }
   const sorted = [...seen].sort((a, b) => a - b);
   return {
@@ -47,5 +105,6 @@ export async function measureCardRenders(page, { count = 8 } = {}) {
     medianMs: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : undefined,
     maxMs: sorted.length ? sorted[sorted.length - 1] : undefined,
     firstMs: seen[0],
+    firstWarmUpMs,
   };
 }

@@ -60,7 +60,7 @@ export async function runDynamicScenario(
   browser,
   bridge,
   url,
-  // cardRenders: also hover a few names first and read the card render measure (card-render.mjs).
+  // cardRenders: also hover a few names first and time each card's render (card-render.mjs).
   { count = 1000, namedEvery = 4, traceDir, cardRenders = true } = {},
 ) {
   const page = await browser.context.newPage();
@@ -73,7 +73,7 @@ export async function runDynamicScenario(
     if (!first) return { url, error: "the first pass did not finish within 60 s" };
     let cardRender;
     if (cardRenders) {
-      cardRender = await measureCardRenders(page).catch((error) => ({ error: String(error) }));
+      cardRender = await measureCardRenders(browser, page).catch((error) => ({ error: String(error) }));
       await page.mouse.move(5, 5);
       await page.keyboard.press("Escape");
     }
@@ -102,7 +102,7 @@ export async function runDynamicScenario(
     const after = await bridge.summaryOf(page);
     // A page without names of its own has something to hover only after the append.
     if (cardRenders && !(cardRender?.renders > 0)) {
-      cardRender = await measureCardRenders(page).catch((error) => ({ error: String(error) }));
+      cardRender = await measureCardRenders(browser, page).catch((error) => ({ error: String(error) }));
     }
     return {
       url,

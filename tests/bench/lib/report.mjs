@@ -137,11 +137,11 @@ function matcherLine(m) {
   );
 }
 
-/** The card-render row: the extension's own render measure, read while hovering names. */
+/** The card-render row: the task that renders each card, from traces taken while hovering names. */
 function cardRenderLine(card) {
   if (!card) return "not run";
   if (card.error || !card.renders) return `failed: ${card.error ?? "no card opened"}`;
-  return `median ${fixed(card.medianMs)} ms, max ${fixed(card.maxMs)} ms over ${card.renders} cards (first, with mounting: ${fixed(card.firstMs)} ms); target ≤ 16 ms`;
+  return `median ${fixed(card.medianMs)} ms, max ${fixed(card.maxMs)} ms over ${card.renders} cards (first: ${fixed(card.firstMs)} ms, after ${fixed(card.firstWarmUpMs)} ms of warm-up while the pointer dwelt); target ≤ 16 ms`;
 }
 
 /**
@@ -169,7 +169,7 @@ export function formatSummary({ context, summary, dynamic, matcher }) {
       `dynamic: ${grouped(run?.count)} paragraphs (${run?.named ?? "–"} names) appended to ${run?.page ?? "–"}`,
       dynamicLine(run),
     ]),
-    ["card render (hover → card mounted and rendered)", cardRenderLine(dynamic?.[0]?.cardRender)],
+    ["card render (the task that renders and places it, CPU)", cardRenderLine(dynamic?.[0]?.cardRender)],
     [
       `matcher: ${matcher?.builtInAliases ?? "–"} → ${grouped(matcher?.extendedAliases)} aliases (Node)`,
       matcherLine(matcher),
