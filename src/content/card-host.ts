@@ -284,6 +284,9 @@ export class CardHost implements CardSurface {
     host.style.setProperty("z-index", "2147483647", "important");
     host.style.setProperty("width", "0", "important");
     host.style.setProperty("height", "0", "important");
+    // A relayout boundary, and the containing block of the card (fixed, at the viewport's
+    // corner like the host): laying out a card then never walks the page's layout.
+    host.style.setProperty("contain", "size layout style", "important");
     // Closed: `host.shadowRoot` is null for the page's scripts, so they cannot read the notes a
     // card shows. This module keeps the only reference it needs (the mount).
     const shadow = host.attachShadow({ mode: "closed" });
