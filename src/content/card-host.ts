@@ -55,6 +55,8 @@ export class CardHost implements CardSurface {
   private last: CardRequest | null = null;
   private sticky: Sticky | null = null;
   private warmed = false;
+  /** The card's height cap from its last placement (see `capHeight`). */
+  private maxHeight: string | null = null;
   /** Where focus was when a composer opened; it goes back there when the composer closes. */
   private focusBeforeSticky: Element | null = null;
 
@@ -269,7 +271,22 @@ export class CardHost implements CardSurface {
       mount.dataset.anchor = key;
       this.position(anchor, pointer);
     }
+    // The card's root may be a new element (a composer after a card): it keeps the cap.
+    this.capHeight();
     mount.hidden = false;
+  }
+
+  /**
+   * Caps the card's height to the room beside its anchor (`value`, from placement), on the
+   * card's root element itself: an inherited value on the mount (a custom property) would
+   * restyle every element of the card on each placement. Without `value`, re-applies the last.
+   */
+  private capHeight(value?: string): void {
+    if (value !== undefined) this.maxHeight = value;
+    const card = this.mount?.firstElementChild as HTMLElement | null | undefined;
+    if (!card || this.maxHeight === null) return;
+    if (card.style.getPropertyValue("max-block-size") !== this.maxHeight)
+      card.style.setProperty("max-block-size", this.maxHeight);
   }
 
   private ensureMount(): HTMLElement {
@@ -317,8 +334,9 @@ export class CardHost implements CardSurface {
     this.stopAutoUpdate?.();
     const reference = referenceOf(this.doc, anchor);
     const element = reference.contextElement;
-    const direction = element ? getComputedStyle(element).direction : "ltr";
-    mount.dir = direction === "rtl" ? "rtl" : "ltr";
+    const direction = element && getComputedStyle(element).direction === "rtl" ? "rtl" : "ltr";
+    // Writing `dir`, even unchanged, restyles the whole card.
+    if (mount.dir !== direction) mount.dir = direction;
     const update = () => {
       void computePosition(reference, mount, {
         strategy: "fixed",
@@ -330,9 +348,7 @@ export class CardHost implements CardSurface {
           shift({ padding: VIEWPORT_PADDING }),
           size({
             padding: VIEWPORT_PADDING,
-            apply: ({ availableHeight }) => {
-              mount.style.setProperty("--cc-card-max-height", `${Math.max(160, availableHeight)}px`);
-            },
+            apply: ({ availableHeight }) => this.capHeight(`${Math.max(160, availableHeight)}px`),
           }),
         ],
       }).then(({ x, y }) => {

@@ -11,7 +11,7 @@ import { appendParagraph } from "./page-edits";
 import { openScanned as openScannedAt } from "./scanned-page";
 
 /** The centre of the `occurrence`-th appearance of `text` in the element matching `selector`. */
-function centreOf(arg: { selector: string; text: string; occurrence: number }) {
+function centreOf(arg: { selector: string; text: string; occurrence: number; scroll?: boolean }) {
   const root = document.querySelector(arg.selector);
   if (!root) throw new Error(`no ${arg.selector}`);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -23,12 +23,19 @@ function centreOf(arg: { selector: string; text: string; occurrence: number }) {
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + arg.text.length);
-      (node.parentElement as Element).scrollIntoView({ block: "center" });
+      if (arg.scroll !== false) (node.parentElement as Element).scrollIntoView({ block: "center" });
       const rect = range.getBoundingClientRect();
       return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, bottom: rect.bottom };
     }
   }
   throw new Error(`"${arg.text}" not found`);
+}
+
+/** The open card's box in the window, and the window's size. */
+function cardBox() {
+  const dialog = document.querySelector("context-cards-ui")?.contextCardsRoot?.querySelector("[role=dialog]");
+  const { left, right, top, bottom } = (dialog as Element).getBoundingClientRect();
+  return { left, right, top, bottom, width: innerWidth, height: innerHeight };
 }
 
 /** Lets the card's short fade-in finish before a screenshot. */
@@ -161,6 +168,28 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.close();
   });
 
+  it("fits a card taller than the room on either side of its name into the window", async () => {
+    const page = await openScanned(ctx, "tall");
+    // The name at the window's vertical middle: neither above nor below fits a full card.
+    const name = { selector: "article", text: "DeepSeek’s", occurrence: 0 };
+    const first = await page.evaluate(centreOf, { ...name, scroll: false });
+    await page.evaluate(
+      (y) => window.scrollTo({ top: scrollY + y - innerHeight / 2, behavior: "instant" }),
+      first.y,
+    );
+    await new Promise((done) => setTimeout(done, 300));
+    const at = await page.evaluate(centreOf, { ...name, scroll: false });
+    expect(Math.abs(at.y - 450)).toBeLessThan(30);
+    await page.mouseMove(at.x - 120, at.y - 60, 1);
+    await page.mouseMove(at.x - 3, at.y, 6);
+    await page.mouseMove(at.x, at.y, 2);
+    await page.waitForRole("dialog", "DeepSeek");
+    const box = await page.evaluate(cardBox, undefined);
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    await page.close();
+  });
+
   it("keeps the card inside the viewport on a right-to-left page", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/rtl.html`);
     await ctx.browser.waitForContentScript(page);
@@ -173,20 +202,7 @@ describeInBrowsers("hover cards", (ctx) => {
     const at = await page.evaluate(centreOf, { selector: "body", text: "ByteDance", occurrence: 0 });
     await page.mouseClick(at.x, at.y);
     await page.waitForRole("dialog", "ByteDance");
-    const box = await page.evaluate(() => {
-      const dialog = document
-        .querySelector("context-cards-ui")
-        ?.contextCardsRoot?.querySelector("[role=dialog]");
-      const r = (dialog as Element).getBoundingClientRect();
-      return {
-        left: r.left,
-        right: r.right,
-        top: r.top,
-        bottom: r.bottom,
-        width: innerWidth,
-        height: innerHeight,
-      };
-    }, undefined);
+    const box = await page.evaluate(cardBox, undefined);
     expect(box.left).toBeGreaterThanOrEqual(0);
     expect(box.right).toBeLessThanOrEqual(box.width);
     expect(box.top).toBeGreaterThanOrEqual(0);

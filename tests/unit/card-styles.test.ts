@@ -58,8 +58,8 @@ describe("CARD_STYLES", () => {
     }
   });
 
-  it("lets the host cap the height and scrolls the body inside", () => {
-    expect(CARD_STYLES).toMatch(/max-block-size:\s*var\(--cc-card-max-height/);
+  it("caps the height (the host narrows it inline on the card) and scrolls the body inside", () => {
+    expect(CARD_STYLES).toMatch(/\.cc-card\s*\{[^}]*max-block-size:\s*480px/);
     expect(CARD_STYLES).toMatch(/\.cc-card__body\s*\{[^}]*overflow:\s*auto/);
   });
 

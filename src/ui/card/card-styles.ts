@@ -5,7 +5,8 @@
  *
  * Same tokens and type scale as src/ui/page-shell.css. Sizes are px from a fixed 14px root
  * (browser zoom still scales px, page CSS cannot). Logical properties keep it direction-neutral.
- * The host caps the height with `--cc-card-max-height`; the body scrolls inside.
+ * The host caps the card's height (an inline `max-block-size` on its root, from placement);
+ * the body scrolls inside.
  */
 export const CARD_STYLES = String.raw`
 :host {
@@ -48,7 +49,7 @@ export const CARD_STYLES = String.raw`
   flex-direction: column;
   inline-size: 344px;
   max-inline-size: calc(100vw - 16px);
-  max-block-size: var(--cc-card-max-height, 480px);
+  max-block-size: 480px;
   margin: 0;
   overflow: hidden;
   background: var(--cc-bg);

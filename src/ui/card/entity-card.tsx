@@ -3,7 +3,7 @@
  * source, notes from outside the article, related names, and where it all comes from.
  *
  * Pure Preact: no extension APIs, no DOM access beyond its own elements. The host mounts it in
- * a shadow root (with CARD_STYLES), positions it, caps its height via `--cc-card-max-height`
+ * a shadow root (with CARD_STYLES), positions it, caps its height (inline `max-block-size`)
  * and decides what pinning and closing mean.
  *
  * Content rules it enforces:
