@@ -297,8 +297,10 @@ function findByRoleInPage(arg: { role: string; name: string }): Element | null {
   const visit = (root: Document | ShadowRoot): Element | null => {
     for (const el of root.querySelectorAll("*")) {
       const role = roleOf(el);
-      if (role === arg.role && nameOf(el) === arg.name && (el as HTMLElement).offsetParent !== null)
-        return el;
+      // Shown: laid out and not `visibility: hidden` (a hidden card stays laid out, unseen).
+      const shown =
+        (el as HTMLElement).offsetParent !== null && el.checkVisibility({ visibilityProperty: true });
+      if (role === arg.role && nameOf(el) === arg.name && shown) return el;
       const shadow = el.shadowRoot ?? el.contextCardsRoot;
       if (shadow) {
         const found = visit(shadow);

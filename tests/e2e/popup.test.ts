@@ -104,7 +104,7 @@ describeInBrowsers("popup", (ctx) => {
         const dialog = doc
           ?.querySelector("context-cards-ui")
           ?.contextCardsRoot?.querySelector('[role="dialog"]');
-        if (!dialog?.checkVisibility()) return null;
+        if (!dialog?.checkVisibility({ visibilityProperty: true })) return null;
         const labelId = dialog?.getAttribute("aria-labelledby");
         const label = dialog && labelId ? (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
         return label?.textContent?.trim() ?? null;

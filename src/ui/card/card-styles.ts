@@ -25,6 +25,15 @@ export const CARD_STYLES = String.raw`
   display: none !important;
 }
 
+/*
+ * A hidden card stays laid out, unseen: showing it then costs only what changed, not a first
+ * style and layout of the whole card.
+ */
+.cc-card-position[hidden] {
+  display: block !important;
+  visibility: hidden;
+}
+
 .cc-card {
   --cc-font:
     system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif;
