@@ -1,9 +1,10 @@
 /**
  * The one element our UI lives in: `<context-cards-ui>`, appended to the document the first
  * time a card opens, with a closed shadow root: page CSS cannot reach in and ours cannot leak
- * out, and the page's scripts cannot read what a card shows (the user's notes among it). The card is a Preact tree rendered into it, positioned next to its mention with
- * Floating UI (flips and shifts to stay in view, follows scrolling, handles names that wrap).
- * `show` and `destroy` are paired: destroy unmounts Preact and removes the element.
+ * out, and the page's scripts cannot read what a card shows (the user's notes among it). The
+ * card is a Preact tree rendered into it, positioned next to its mention with Floating UI
+ * (flips and shifts to stay in view, follows scrolling, handles names that wrap). `show` and
+ * `destroy` are paired: destroy unmounts Preact and removes the element.
  */
 import {
   autoUpdate,
