@@ -30,7 +30,7 @@ export const MAX_FILTER_KEYS = 500;
 const SEPARATOR = 0x20;
 
 /** Spaces and dashes: the characters the matcher reads as a separator (its SPACE and DASH classes). */
-const SEPARATOR_CLASS = "[\\s\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]";
+export const SEPARATOR_CLASS = "[\\s\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]";
 
 /**
  * Characters after which the filter gives up and lets the matcher look: the ignorable ones
@@ -89,18 +89,17 @@ function patternOf(node: TokenNode): string {
 }
 
 /**
- * The filter's source for a matcher's trie keys (folded symbol strings, U+0020 for a
- * separator), to compile with {@link compileCandidateFilter}; null (no filter) beyond
- * {@link MAX_FILTER_KEYS}. The prefixes are merged into a tree, so the regex branches on
- * the first character instead of trying every name in turn.
+ * The branches of a regex that matches where any of `tokenLists` (each a sequence of pattern
+ * pieces) matches, with shared leading pieces merged into a tree, so the regex branches on
+ * the first piece instead of trying every list in turn. A list that another one starts with
+ * makes the longer one redundant (a search needs only the shorter to match), so it is dropped.
+ * Join the branches with `|`.
  */
-export function candidateFilterSource(keys: Iterable<string>): string | null {
+export function mergeTokenLists(tokenLists: Iterable<readonly string[]>): string[] {
   const root: TokenNode = { ends: false, children: new Map() };
-  let count = 0;
-  for (const key of keys) {
-    if (key.length > 0 && ++count > MAX_FILTER_KEYS) return null;
+  for (const tokens of tokenLists) {
     let node = root;
-    for (const token of prefixTokens(key)) {
+    for (const token of tokens) {
       if (node.ends) break;
       let child = node.children.get(token);
       if (!child) {
@@ -111,8 +110,20 @@ export function candidateFilterSource(keys: Iterable<string>): string | null {
     }
     if (node !== root) node.ends = true;
   }
-  const branches = [...root.children].map(([token, child]) => token + patternOf(child));
-  return [...branches, ALWAYS_CANDIDATE_CLASS].join("|");
+  return [...root.children].map(([token, child]) => token + patternOf(child));
+}
+
+/**
+ * The filter's source for a matcher's trie keys (folded symbol strings, U+0020 for a
+ * separator), to compile with {@link compileCandidateFilter}; null (no filter) beyond
+ * {@link MAX_FILTER_KEYS}.
+ */
+export function candidateFilterSource(keys: Iterable<string>): string | null {
+  const lists: string[][] = [];
+  for (const key of keys) {
+    if (key.length > 0 && lists.push(prefixTokens(key)) > MAX_FILTER_KEYS) return null;
+  }
+  return [...mergeTokenLists(lists), ALWAYS_CANDIDATE_CLASS].join("|");
 }
 
 /** What joins the texts {@link CandidateFilter.findIn} searches at once: no filter pattern matches it. */

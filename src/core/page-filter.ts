@@ -1,0 +1,77 @@
+/**
+ * The page filter at run time: says whether any of a page's texts may hold a name, from a
+ * source made at build time by `pageFilterSource` (page-filter-source.ts, whose tests prove
+ * it a superset of the matcher). This module is what the content script's bootstrap carries
+ * on every page, so it imports nothing.
+ *
+ * Pure: no DOM, no extension APIs.
+ */
+
+/** The filter's source: see page-filter-source.ts. */
+export interface PageFilterSource {
+  /** Where a name may start: its first units in any case, or (captured) a special fold. */
+  starts: string;
+  /** By a name's first unit, folded: the names that start with it, in full. */
+  groups: Readonly<Record<string, string>>;
+}
+
+/** A compiled page filter. */
+export interface PageFilter {
+  /** False only when no text of `texts` can hold a mention the matcher would find. */
+  mayMention(texts: readonly string[]): boolean;
+}
+
+/**
+ * The units the matcher skips inside a name (soft hyphen, zero-width space, joiners, word
+ * joiner, byte-order mark). They are taken out of the texts before the search, so the
+ * patterns need no rule for them. page-filter.test.ts checks this list against the
+ * matcher's classes.
+ */
+const IGNORABLES = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/** Joins the texts of one search: no name holds it, so no match spans two texts. */
+const TEXT_SEPARATOR = "\u0000";
+
+function isAsciiWord(unit: number): boolean {
+  return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a);
+}
+
+/** Compiles `source`; the groups are compiled when first needed (most pages need a few). */
+export function compilePageFilter(source: PageFilterSource): PageFilter {
+  const starts = new RegExp(source.starts, "gi");
+  const groups = new Map<string, RegExp | null>();
+  const groupFor = (first: string): RegExp | null => {
+    let group = groups.get(first);
+    if (group === undefined) {
+      const pattern = Object.hasOwn(source.groups, first) ? source.groups[first] : undefined;
+      group = pattern === undefined ? null : new RegExp(pattern, "y");
+      groups.set(first, group);
+    }
+    return group;
+  };
+  return {
+    mayMention(texts) {
+      if (texts.length === 0) return false;
+      const text = (TEXT_SEPARATOR + texts.join(TEXT_SEPARATOR)).replace(IGNORABLES, "");
+      starts.lastIndex = 0;
+      for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
+        // A letter a case-insensitive regex cannot fold as the matcher does (İ, K…): the
+        // matcher decides.
+        if (found[1] !== undefined) return true;
+        const at = found.index;
+        const unit = text.charCodeAt(at);
+        // A name never starts inside an ASCII word ("claimed" holds no "AIME").
+        if (!(isAsciiWord(unit) && isAsciiWord(text.charCodeAt(at - 1)))) {
+          // Folded as the matcher folds a unit: the first unit of its lower case.
+          const group = groupFor(text.charAt(at).toLowerCase().charAt(0));
+          if (group !== null) {
+            group.lastIndex = at;
+            if (group.test(text)) return true;
+          }
+        }
+        starts.lastIndex = at + 1;
+      }
+      return false;
+    },
+  };
+}
