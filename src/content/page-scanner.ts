@@ -56,15 +56,7 @@ interface TextBatch {
 /** The next batch of at most about {@link SCAN_BATCH_WEIGHT}; undefined once the walk is over. */
 function takeBatch(walker: ReadableTextWalker): TextBatch | undefined {
   const batch: TextBatch = { nodes: [], texts: [], weight: 0 };
-  for (let node = walker.next(); node; node = walker.next()) {
-    const text = node.data;
-    batch.weight += NODE_WEIGHT + text.length;
-    if (text.length >= MIN_TEXT_LENGTH) {
-      batch.nodes.push(node);
-      batch.texts.push(text);
-    }
-    if (batch.weight >= SCAN_BATCH_WEIGHT) break;
-  }
+  batch.weight = walker.take(batch, SCAN_BATCH_WEIGHT, NODE_WEIGHT, MIN_TEXT_LENGTH);
   return batch.weight > 0 ? batch : undefined;
 }
 

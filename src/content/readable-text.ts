@@ -153,6 +153,56 @@ export class ReadableTextWalker {
     return this.nextInShadowRoots();
   }
 
+  /**
+   * Takes readable text nodes in walk order, as `next` gives them, until their weight
+   * (`nodeWeight` per node plus its length) reaches `maxWeight` or the walk ends. The text of
+   * each node at least `minLength` long goes to `batch.texts`, and the node to `batch.nodes`
+   * when given. Returns the weight taken: 0 once the walk is over. One loop for many nodes
+   * (a first pass visits every node of the page; a call per node costs while code is cold).
+   */
+  take(
+    batch: { texts: string[]; nodes?: Text[] },
+    maxWeight: number,
+    nodeWeight: number,
+    minLength: number,
+  ): number {
+    const walker = this.walker;
+    if (!walker) return 0;
+    const { texts, nodes } = batch;
+    const includeCode = this.options.includeCode;
+    let weight = 0;
+    let node = this.node;
+    while (node && weight < maxWeight) {
+      const name = node.nodeName;
+      if (name === TEXT_NAME) {
+        const text = (node as Text).data;
+        weight += nodeWeight + text.length;
+        if (text.length >= minLength) {
+          texts.push(text);
+          nodes?.push(node as Text);
+        }
+        node = walker.nextNode();
+      } else if (SKIPPED_TAGS.has(name) || (!includeCode && CODE_ELEMENTS.has(name))) {
+        node = nextOutside(walker, node);
+      } else {
+        if (mayHostShadow(name) && (node as Element).shadowRoot) this.shadowHosts.push(node as Element);
+        node = walker.nextNode();
+      }
+    }
+    this.node = node;
+    // The light tree is done: on into the shadow roots found in it (few pages have any).
+    while (node === null && weight < maxWeight) {
+      const text = this.nextInShadowRoots();
+      if (!text) break;
+      weight += nodeWeight + text.data.length;
+      if (text.data.length >= minLength) {
+        texts.push(text.data);
+        nodes?.push(text);
+      }
+    }
+    return weight;
+  }
+
   private nextInShadowRoots(): Text | undefined {
     for (;;) {
       const found = this.inner?.next();
