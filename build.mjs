@@ -94,11 +94,22 @@ function jsonAsParse({ spotting = false } = {}) {
  * plugin puts it in place of src/knowledge/spotting-snapshot.ts (see that module).
  */
 async function makeSpottingSnapshot() {
+  const { exports, watchFiles } = await runAtBuildTime(`
+    import { makeSpottingSnapshot } from "./src/knowledge/make-spotting-snapshot";
+    import { BUNDLED_PACKS } from "./src/knowledge/bundled-packs";
+    export const snapshot = makeSpottingSnapshot(BUNDLED_PACKS);`);
+  return { snapshot: exports.snapshot, watchFiles };
+}
+
+/**
+ * Bundles `contents` (TypeScript, from the repository's root) for Node with the packs as the
+ * content script sees them, runs it, and returns its exports and the source files it read
+ * (`--watch` rebuilds when one of them changes).
+ */
+async function runAtBuildTime(contents) {
   const result = await esbuild.build({
     stdin: {
-      contents: `import { makeSpottingSnapshot } from "./src/knowledge/make-spotting-snapshot";
-        import { BUNDLED_PACKS } from "./src/knowledge/bundled-packs";
-        export const snapshot = makeSpottingSnapshot(BUNDLED_PACKS);`,
+      contents,
       resolveDir: root,
       loader: "ts",
     },
@@ -112,10 +123,34 @@ async function makeSpottingSnapshot() {
     plugins: [jsonAsParse({ spotting: true })],
   });
   const source = Buffer.from(result.outputFiles[0].contents).toString("base64");
-  const { snapshot } = await import(`data:text/javascript;base64,${source}`);
-  // The sources it was made from: `--watch` rebuilds it when a pack or the matcher changes.
+  const exports = await import(`data:text/javascript;base64,${source}`);
   const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("<"));
-  return { snapshot, watchFiles: inputs.map((file) => join(root, file)) };
+  return { exports, watchFiles: inputs.map((file) => join(root, file)) };
+}
+
+/**
+ * The page filter's source for every name of the packs, whatever kinds the user marks (see
+ * src/core/page-filter-source.ts), made now rather than on every page: the plugin puts it in
+ * place of src/knowledge/page-filter-snapshot.ts.
+ */
+function pageFilterSnapshot() {
+  return {
+    name: "page-filter-snapshot",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]knowledge[\\/]page-filter-snapshot\.ts$/ }, async () => {
+        const { exports, watchFiles } = await runAtBuildTime(`
+          import { pageFilterSource } from "./src/core/page-filter-source";
+          import { buildKnowledgeIndex } from "./src/core/knowledge-index";
+          import { BUNDLED_PACKS } from "./src/knowledge/bundled-packs";
+          export const source = pageFilterSource(buildKnowledgeIndex(BUNDLED_PACKS).aliasEntries);`);
+        return {
+          contents: `export const PAGE_FILTER_SOURCE = ${JSON.stringify(exports.source)};`,
+          loader: "js",
+          watchFiles,
+        };
+      });
+    },
+  };
 }
 
 /** Puts the snapshot made by makeSpottingSnapshot in place of src/knowledge/spotting-snapshot.ts. */
@@ -164,12 +199,13 @@ const BUNDLES = [
     define: { __NATIVE_BROWSER_API__: "true" },
   },
   {
+    // Its first stage, on every page (src/content/boot.ts), and the app, on pages with names.
     ...commonOptions,
-    entryPoints: { "content-main": "src/content/main.ts" },
+    entryPoints: { "content-boot": "src/content/boot.ts", "content-main": "src/content/main.ts" },
     format: "esm",
-    plugins: [jsonAsParse({ spotting: true }), spottingSnapshot()],
+    plugins: [jsonAsParse({ spotting: true }), spottingSnapshot(), pageFilterSnapshot()],
     define: { __NATIVE_BROWSER_API__: "true" },
-    // V8's compile hint (Chrome 136+; others ignore it): compile every function of this module
+    // V8's compile hint (Chrome 136+; others ignore it): compile every function of these modules
     // eagerly, which for a streamed module happens off the page's main thread.
     banner: { js: "//# allFunctionsCalledOnLoad" },
   },

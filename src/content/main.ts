@@ -1,109 +1,90 @@
 /**
- * The content script's body, built as the ES module `content-main.js` that ./index.ts
- * imports: loads the settings, starts the content app, follows settings changes live,
- * reports what the document counts to the background and answers the extension's messages.
+ * The content app's module, built as the ES module `content-main.js`: the bootstrap
+ * (./index.ts) imports it once the page may mention a name, and starts it with the settings
+ * and names it has read. From then on the app spots, paints, cards and reports; the
+ * bootstrap keeps the extension's listeners and hands it their news (see `ContentAppHandle`).
  */
 import { withFrameCounts } from "../core/frame-reports";
+import type { IndexedName } from "../core/name-index";
+import type { Settings } from "../core/settings";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { SPOTTING_SNAPSHOT } from "../knowledge/spotting-snapshot";
 import { translate } from "../platform/i18n";
-import { listenForMessages, sendToExtension } from "../platform/messaging";
-import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
+import type { MessageHandlers } from "../platform/messaging";
+import { sendToExtension } from "../platform/messaging";
 import { getResourceUrl } from "../platform/runtime";
-import { loadSettings, watchSettings } from "../platform/settings-storage";
 import type * as CardUi from "./card-ui";
 import { ContentApp } from "./content-app";
+import { type FramePlace, isPrerendering } from "./frame-place";
 import { LazyCardSurface } from "./lazy-card-surface";
 
-const topFrame = window === window.top;
-const topKey = readTopKey();
-
-/**
- * The top document's time origin, which names the page this frame belongs to in its reports
- * (see FrameReport). The app runs only in frames of the top document's origin, which may read it.
- */
-function readTopKey(): number {
-  // The top frame reads its own (reaching through `window.top` costs a cross-context lookup).
-  if (topFrame) return performance.timeOrigin;
-  try {
-    return (window.top ?? window).performance.timeOrigin;
-  } catch {
-    return Number.NaN;
-  }
+/** What the bootstrap has read before starting the app. */
+export interface ContentAppStart extends FramePlace {
+  settings: Settings;
+  names: readonly IndexedName[];
 }
 
-/** True while the browser prerenders this page (Chromium's `document.prerendering`). */
-function isPrerendering(): boolean {
-  return (document as Document & { prerendering?: boolean }).prerendering === true;
+/** The running app, as the bootstrap drives it. */
+export interface ContentAppHandle {
+  /** Answers to the extension's messages (the bootstrap's one listener forwards them). */
+  handlers: MessageHandlers;
+  applySettings(settings: Settings): void;
+  setTrackedNames(names: readonly IndexedName[]): void;
+  /** Reports this document's counts again (back from the back-forward cache, or prerendered). */
+  reportAgain(): void;
 }
 
-const app = new ContentApp({
-  // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
-  packs: BUNDLED_PACKS,
-  snapshot: SPOTTING_SNAPSHOT,
-  cards: new LazyCardSurface(async () => {
-    const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
-    return module.createCardSurface(document, translate);
-  }),
-  report: (counts) => {
-    // A page the browser prerenders is not yet its tab's frame 0 (a report now would count as
-    // a frame's): it reports once shown (see below).
-    if (isPrerendering()) return;
-    // The background may be asleep or restarting; a lost report is replaced by the next one.
-    sendToExtension({ type: "context-cards:frame-report", topKey, ...counts }).catch(() => undefined);
-  },
-  reportCounts: !topFrame,
-});
-
-listenForMessages({
-  "context-cards:ping": () => ({ from: "content", url: location.href, topFrame }),
-  "context-cards:page-summary": async () => {
-    const own = app.summarize();
-    if (!topFrame || !own.active) return own;
-    // The page's same-origin frames count their own names; the background has their reports.
-    const frames = await sendToExtension({ type: "context-cards:frame-counts", topKey }).catch(() => []);
-    return withFrameCounts(own, Array.isArray(frames) ? frames : []);
-  },
-  "context-cards:focus-mention": ({ direction, entityId, focus, restart, stopAtEnd }) => ({
-    moved: app.focusMention(direction, { entityId, focus, restart, stopAtEnd }),
-  }),
-  "context-cards:compose": ({ mode, selectionText, frameUrl }) => ({
-    opened: app.compose(
-      mode,
-      typeof selectionText === "string"
-        ? { text: selectionText, url: typeof frameUrl === "string" ? frameUrl : undefined }
-        : undefined,
-    ),
-  }),
-  "context-cards:close-card": () => {
-    app.closeCard();
-    return undefined;
-  },
-});
-
-// A frame's names stop counting when it goes (removed, navigated, or into the back-forward
-// cache); from that cache, every frame reports again.
-if (!topFrame) {
-  addEventListener("pagehide", () => {
-    sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
+/** Starts the app on this document; call once. */
+export function startContentApp(start: ContentAppStart): ContentAppHandle {
+  const { topFrame, topKey } = start;
+  const app = new ContentApp({
+    // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
+    packs: BUNDLED_PACKS,
+    snapshot: SPOTTING_SNAPSHOT,
+    cards: new LazyCardSurface(async () => {
+      const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
+      return module.createCardSurface(document, translate);
+    }),
+    report: (counts) => {
+      // A page the browser prerenders is not yet its tab's frame 0 (a report now would count
+      // as a frame's): the bootstrap has it report once shown.
+      if (isPrerendering()) return;
+      // The background may be asleep or restarting; a lost report is replaced by the next one.
+      sendToExtension({ type: "context-cards:frame-report", topKey, ...counts }).catch(() => undefined);
+    },
+    reportCounts: !topFrame,
   });
-}
-addEventListener("pageshow", (event) => {
-  if (event.persisted) app.reportAgain();
-});
-if (isPrerendering()) {
-  document.addEventListener("prerenderingchange", () => app.reportAgain(), { once: true });
-}
+  app.setTrackedNames(start.names);
+  app.applySettings(start.settings);
 
-watchSettings(({ settings }) => app.applySettings(settings));
-let namesChanged = false;
-watchTrackedNames((names) => {
-  namesChanged = true;
-  app.setTrackedNames(names);
-});
-// Both before the first pass, so the page is scanned once, with the user's names (unless a
-// change arrived meanwhile: it is newer than what was read).
-void Promise.all([loadSettings(), loadTrackedNames()]).then(([{ settings }, names]) => {
-  if (!namesChanged) app.setTrackedNames(names);
-  app.applySettings(settings);
-});
+  const handlers: MessageHandlers = {
+    "context-cards:page-summary": async () => {
+      const own = app.summarize();
+      if (!topFrame || !own.active) return own;
+      // The page's same-origin frames count their own names; the background has their reports.
+      const frames = await sendToExtension({ type: "context-cards:frame-counts", topKey }).catch(() => []);
+      return withFrameCounts(own, Array.isArray(frames) ? frames : []);
+    },
+    "context-cards:focus-mention": ({ direction, entityId, focus, restart, stopAtEnd }) => ({
+      moved: app.focusMention(direction, { entityId, focus, restart, stopAtEnd }),
+    }),
+    "context-cards:compose": ({ mode, selectionText, frameUrl }) => ({
+      opened: app.compose(
+        mode,
+        typeof selectionText === "string"
+          ? { text: selectionText, url: typeof frameUrl === "string" ? frameUrl : undefined }
+          : undefined,
+      ),
+    }),
+    "context-cards:close-card": () => {
+      app.closeCard();
+      return undefined;
+    },
+  };
+  return {
+    handlers,
+    applySettings: (settings) => app.applySettings(settings),
+    setTrackedNames: (names) => app.setTrackedNames(names),
+    reportAgain: () => app.reportAgain(),
+  };
+}

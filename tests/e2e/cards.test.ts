@@ -3,6 +3,8 @@
  * accessible name, as assistive technology finds it), Escape closes it, the pointer can travel
  * into it, related names switch it, a click pins it, and the keyboard command reaches a mention.
  */
+
+import type { Page as PlaywrightPage } from "playwright-core";
 import { expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
@@ -210,18 +212,37 @@ describeInBrowsers("hover cards", (ctx) => {
     await page.close();
   });
 
+  /** Chromium: the extension's scripts parsed in the page's process so far, by file name. */
+  async function extensionScripts(page: TestPage): Promise<string[]> {
+    const raw = page.raw as PlaywrightPage;
+    const cdp = await raw.context().newCDPSession(raw);
+    const urls = new Set<string>();
+    cdp.on("Debugger.scriptParsed", ({ url }: { url: string }) => {
+      if (url.startsWith("chrome-extension://")) urls.add(url.slice(url.lastIndexOf("/") + 1));
+    });
+    // Enabling the debugger reports every script already parsed.
+    await cdp.send("Debugger.enable");
+    await cdp.send("Debugger.disable");
+    await cdp.detach();
+    return [...urls].sort();
+  }
+
   it("opens cards for names a page adds after a first pass that found none", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/quiet.html`);
     await ctx.browser.waitForContentScript(page);
     const summary = () => ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
     await expect.poll(async () => (await summary()).scanned).toBe(true);
     expect((await summary()).mentionCount).toBe(0);
+    // A page without names gets only the content script's first stage, not the app.
+    if (ctx.name === "chromium")
+      expect(await extensionScripts(page)).toEqual(["content-boot.js", "content.js"]);
     await appendParagraph(page, {
       parent: "main",
       id: "late",
       text: "Later that day, DeepSeek’s assistant topped the download charts.",
     });
     await expect.poll(async () => (await summary()).mentionCount).toBe(1);
+    if (ctx.name === "chromium") expect(await extensionScripts(page)).toContain("content-main.js");
     const at = await page.evaluate(centreOf, { selector: "#late", text: "DeepSeek’s", occurrence: 0 });
     await page.mouseMove(at.x - 120, at.y - 60, 1);
     await page.mouseMove(at.x - 3, at.y, 6);

@@ -1,0 +1,228 @@
+/**
+ * The content script's first stage, on every page it runs in: reads the settings and the
+ * user's names, keeps the extension's one message listener and its storage watches, and
+ * starts the content app (its own module, `content-main.js`) only once the page may mention
+ * a name — the page filter found one in its text (see PageProbe), the user tracks names of
+ * their own, or a menu command needs a card. Until then it answers for a page without names
+ * itself. Most pages name none of the players, and there nothing more is loaded.
+ */
+import { withFrameCounts } from "../core/frame-reports";
+import type { FrameReportMessage, PageSummary } from "../core/messages";
+import type { IndexedName } from "../core/name-index";
+import type { PageFilter } from "../core/page-filter";
+import { isActiveOn, type LoadedSettings, type Settings } from "../core/settings";
+import type { SliceClock } from "../core/time-slicer";
+import type { MessageHandlers, sendToExtension } from "../platform/messaging";
+import { type FramePlace, isPrerendering } from "./frame-place";
+import type { ContentAppHandle, ContentAppStart } from "./main";
+import { PageProbe } from "./page-probe";
+
+/** What the bootstrap needs from the extension around it (the platform adapters, in a page). */
+export interface BootstrapDeps {
+  place: FramePlace;
+  /** The page filter for the bundled names; null: none, so every page may mention one. */
+  filter: PageFilter | null;
+  /** Loads the app's module; resolves to its start function. */
+  loadApp: () => Promise<(start: ContentAppStart) => ContentAppHandle>;
+  loadSettings: () => Promise<LoadedSettings>;
+  watchSettings: (listener: (loaded: LoadedSettings) => void) => unknown;
+  loadTrackedNames: () => Promise<IndexedName[]>;
+  watchTrackedNames: (listener: (names: IndexedName[]) => void) => unknown;
+  listenForMessages: (handlers: MessageHandlers) => unknown;
+  sendToExtension: typeof sendToExtension;
+  clock: SliceClock;
+}
+
+/** See the module comment. */
+export class ContentBootstrap {
+  private settings: Settings | null = null;
+  private names: readonly IndexedName[] = [];
+  private namesChanged = false;
+  private app: ContentAppHandle | null = null;
+  private waking: Promise<ContentAppHandle> | null = null;
+  private probe: PageProbe | null = null;
+  private probedWith: string | undefined;
+  /** Whether the probe has looked through the whole page (for the page summary). */
+  private probed = false;
+  private lastReport: string | undefined;
+
+  constructor(private readonly deps: BootstrapDeps) {}
+
+  /** Starts listening and reads what the first pass needs; call once. */
+  start(): void {
+    const { deps } = this;
+    deps.listenForMessages(this.handlers());
+    deps.watchSettings(({ settings }) => {
+      this.settings = settings;
+      if (this.app) this.app.applySettings(settings);
+      else this.decide();
+    });
+    deps.watchTrackedNames((names) => {
+      this.namesChanged = true;
+      this.names = names;
+      if (this.app) this.app.setTrackedNames(names);
+      else this.decide();
+    });
+    // A frame's names stop counting when it goes (removed, navigated, or into the back-forward
+    // cache); from that cache, every frame reports again. Only the app reports a frame's names.
+    if (!deps.place.topFrame) {
+      addEventListener("pagehide", () => {
+        if (this.app) deps.sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
+      });
+    }
+    addEventListener("pageshow", (event) => {
+      if (event.persisted) this.reportAgain();
+    });
+    if (isPrerendering()) {
+      document.addEventListener("prerenderingchange", () => this.reportAgain(), { once: true });
+    }
+    void Promise.all([deps.loadSettings(), deps.loadTrackedNames()]).then(([{ settings }, names]) => {
+      // A change that arrived meanwhile is newer than what was read.
+      if (!this.namesChanged) this.names = names;
+      this.settings ??= settings;
+      this.decide();
+    });
+  }
+
+  /** True once the app runs (for tests). */
+  get awake(): boolean {
+    return this.app !== null;
+  }
+
+  /** With the app not started: probes the page, starts the app, or rests (paused here). */
+  private decide(): void {
+    const settings = this.settings;
+    if (!settings || this.waking) return;
+    if (!isActiveOn(settings, location)) {
+      this.stopProbe();
+      this.report();
+      return;
+    }
+    if (this.names.length > 0 || !this.deps.filter) {
+      void this.wake();
+      return;
+    }
+    // A new probe only when what it reads changed (the probe is a superset for every kind).
+    const key = String(settings.includeCode);
+    if (this.probe && this.probedWith === key) {
+      this.report();
+      return;
+    }
+    this.stopProbe();
+    const probe = new PageProbe({
+      filter: this.deps.filter,
+      options: { includeCode: settings.includeCode },
+      clock: this.deps.clock,
+      onName: () => void this.wake(),
+    });
+    this.probe = probe;
+    this.probedWith = key;
+    void probe.start(document).then((found) => {
+      if (found || probe !== this.probe) return;
+      this.probed = true;
+      this.report();
+    });
+  }
+
+  private stopProbe(): void {
+    this.probe?.stop();
+    this.probe = null;
+    this.probedWith = undefined;
+    this.probed = false;
+  }
+
+  /** Loads and starts the app (once); resolves to it. */
+  private wake(): Promise<ContentAppHandle> {
+    if (this.waking) return this.waking;
+    this.stopProbe();
+    this.waking = this.deps.loadApp().then(
+      (startApp) => {
+        const settings = this.settings as Settings;
+        this.app = startApp({ ...this.deps.place, settings, names: this.names });
+        return this.app;
+      },
+      (error: unknown) => {
+        console.error("Context Cards could not start on this page:", error);
+        this.waking = null;
+        throw error;
+      },
+    );
+    return this.waking;
+  }
+
+  /** The summary of a page whose app has not started: no names (yet). */
+  private async summarize(): Promise<PageSummary> {
+    const active = this.settings !== null && isActiveOn(this.settings, location);
+    const own: PageSummary = {
+      url: location.href,
+      active,
+      scanned: active && this.probed,
+      mentionCount: 0,
+      entities: [],
+    };
+    if (!active) return own;
+    own.title = document.title;
+    if (!this.deps.place.topFrame) return own;
+    // The page's same-origin frames count their own names; the background has their reports.
+    const frames = await this.deps
+      .sendToExtension({ type: "context-cards:frame-counts", topKey: this.deps.place.topKey })
+      .catch(() => []);
+    return withFrameCounts(own, Array.isArray(frames) ? frames : []);
+  }
+
+  /**
+   * The top frame's report while the app has not started: no names, active or paused here. It
+   * clears the badge a previous page of the tab left. Other frames report only names.
+   */
+  private report(): void {
+    if (!this.deps.place.topFrame || this.app || isPrerendering() || !this.settings) return;
+    const active = isActiveOn(this.settings, location);
+    const key = String(active);
+    if (key === this.lastReport) return;
+    this.lastReport = key;
+    const message: FrameReportMessage = {
+      type: "context-cards:frame-report",
+      topKey: this.deps.place.topKey,
+      active,
+      entities: [],
+    };
+    // The background may be asleep or restarting; a lost report is replaced by the next one.
+    this.deps.sendToExtension(message).catch(() => undefined);
+  }
+
+  private reportAgain(): void {
+    if (this.app) {
+      this.app.reportAgain();
+      return;
+    }
+    this.lastReport = undefined;
+    this.report();
+  }
+
+  /** The one message listener's handlers: the app's once it runs, else answers for a page without names. */
+  private handlers(): MessageHandlers {
+    const { place } = this.deps;
+    return {
+      "context-cards:ping": () => ({ from: "content", url: location.href, topFrame: place.topFrame }),
+      "context-cards:page-summary": (message, sender) => {
+        const handler = this.app?.handlers["context-cards:page-summary"];
+        return handler ? handler(message, sender) : this.summarize();
+      },
+      "context-cards:focus-mention": (message, sender) => {
+        const handler = this.app?.handlers["context-cards:focus-mention"];
+        return handler ? handler(message, sender) : { moved: false };
+      },
+      "context-cards:compose": async (message, sender) => {
+        const active = this.settings !== null && isActiveOn(this.settings, location);
+        if (!active) return { opened: false };
+        // A card to write in, on a page the app has not started on: start it now.
+        const app = await this.wake();
+        const handler = app.handlers["context-cards:compose"];
+        return handler ? handler(message, sender) : { opened: false };
+      },
+      "context-cards:close-card": (message, sender) => {
+        return this.app?.handlers["context-cards:close-card"]?.(message, sender);
+      },
+    };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Where this document sits among its tab's frames, as the content script needs to know it:
+ * whether it runs here at all, whether it is the top frame, and which page it belongs to.
+ */
+
+/** Where a document sits: the top frame or not, and the key of its page (see FrameReport). */
+export interface FramePlace {
+  topFrame: boolean;
+  /** The top document's time origin; NaN when it cannot be read. */
+  topKey: number;
+}
+
+/**
+ * True in the top frame and in frames of the top frame's origin (a page's own embedded
+ * pages). The manifest injects the content script into every frame; in other origins' frames
+ * (ads, widgets) it stops at once, which would only cost time.
+ */
+export function isTopOrSameOriginFrame(): boolean {
+  if (window === window.top) return true;
+  try {
+    return window.top?.location.origin === location.origin;
+  } catch {
+    // Reading another origin's location throws.
+    return false;
+  }
+}
+
+/** This document's place (the app runs only in frames of the top document's origin, which may read it). */
+export function readFramePlace(): FramePlace {
+  const topFrame = window === window.top;
+  // The top frame reads its own (reaching through `window.top` costs a cross-context lookup).
+  if (topFrame) return { topFrame, topKey: performance.timeOrigin };
+  try {
+    return { topFrame, topKey: (window.top ?? window).performance.timeOrigin };
+  } catch {
+    return { topFrame, topKey: Number.NaN };
+  }
+}
+
+/** True while the browser prerenders this page (Chromium's `document.prerendering`). */
+export function isPrerendering(): boolean {
+  return (document as Document & { prerendering?: boolean }).prerendering === true;
+}

@@ -1,0 +1,201 @@
+// @vitest-environment happy-dom
+/**
+ * The content script's first stage, with fake platform adapters: it answers for a page
+ * without names itself (summary, report), starts the app only when the page may mention a
+ * name (or the user tracks names, or a card is asked for), and from then on hands the app
+ * every message and change.
+ */
+import { describe, expect, it, vi } from "vitest";
+import { type BootstrapDeps, ContentBootstrap } from "../../src/content/bootstrap";
+import type { ContentAppHandle, ContentAppStart } from "../../src/content/main";
+import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
+import type { PageSummary } from "../../src/core/messages";
+import type { IndexedName } from "../../src/core/name-index";
+import { compilePageFilter, type PageFilterSource } from "../../src/core/page-filter";
+import { pageFilterSource } from "../../src/core/page-filter-source";
+import { DEFAULT_SETTINGS, type LoadedSettings, type Settings } from "../../src/core/settings";
+import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
+import type { MessageHandlers } from "../../src/platform/messaging";
+
+const filter = compilePageFilter(
+  pageFilterSource(buildKnowledgeIndex(BUNDLED_PACKS).aliasEntries) as PageFilterSource,
+);
+const NAME: IndexedName = {
+  id: "user:kestrel",
+  name: "Kestrel Robotics",
+  aliases: [],
+  kind: "company",
+  caseSensitive: false,
+};
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+function page(text: string): void {
+  document.body.replaceChildren(Object.assign(document.createElement("p"), { textContent: text }));
+}
+
+/** A bootstrap over fakes; returns what it did. */
+function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: boolean } = {}) {
+  let handlers: MessageHandlers = {};
+  let onSettings: (loaded: LoadedSettings) => void = () => undefined;
+  let onNames: (names: IndexedName[]) => void = () => undefined;
+  const sent: unknown[] = [];
+  const started: ContentAppStart[] = [];
+  const app = {
+    handlers: {
+      "context-cards:page-summary": vi.fn(() => ({
+        url: "app",
+        active: true,
+        scanned: true,
+        mentionCount: 1,
+        entities: [],
+      })),
+      "context-cards:compose": vi.fn(() => ({ opened: true })),
+    },
+    applySettings: vi.fn(),
+    setTrackedNames: vi.fn(),
+    reportAgain: vi.fn(),
+  } satisfies ContentAppHandle;
+  const loadApp = vi.fn(async () => (start: ContentAppStart) => {
+    started.push(start);
+    return app;
+  });
+  const deps: BootstrapDeps = {
+    place: { topFrame: options.topFrame ?? true, topKey: 42 },
+    filter,
+    loadApp,
+    loadSettings: async () => ({ settings: options.settings ?? DEFAULT_SETTINGS, problems: [] }),
+    watchSettings: (listener) => {
+      onSettings = listener;
+    },
+    loadTrackedNames: async () => options.names ?? [],
+    watchTrackedNames: (listener) => {
+      onNames = listener;
+    },
+    listenForMessages: (given) => {
+      handlers = given;
+    },
+    sendToExtension: (async (message: { type: string }) => {
+      sent.push(message);
+      return message.type === "context-cards:frame-counts" ? [] : undefined;
+    }) as BootstrapDeps["sendToExtension"],
+    clock: { now: () => 0, yieldToBrowser: () => Promise.resolve() },
+  };
+  const bootstrap = new ContentBootstrap(deps);
+  bootstrap.start();
+  const ask = async <T>(type: string, extra: object = {}) =>
+    (await (handlers as Record<string, (m: unknown, s: unknown) => unknown>)[type]?.(
+      { type, ...extra },
+      {},
+    )) as T;
+  return {
+    bootstrap,
+    app,
+    loadApp,
+    started,
+    sent,
+    ask,
+    changeSettings: (settings: Settings) => onSettings({ settings, problems: [] }),
+    changeNames: (names: IndexedName[]) => onNames(names),
+  };
+}
+
+describe("ContentBootstrap", () => {
+  it("answers for a page without names itself, and reports it once", async () => {
+    page("A page about the weather, with claimed metadata.");
+    const run = boot();
+    await settle();
+    expect(run.loadApp).not.toHaveBeenCalled();
+    const summary = await run.ask<PageSummary>("context-cards:page-summary");
+    expect(summary).toMatchObject({ active: true, scanned: true, mentionCount: 0, entities: [] });
+    expect(run.sent.filter((m) => (m as { type: string }).type === "context-cards:frame-report")).toEqual([
+      { type: "context-cards:frame-report", topKey: 42, active: true, entities: [] },
+    ]);
+    expect(await run.ask("context-cards:focus-mention", { direction: "next" })).toEqual({ moved: false });
+  });
+
+  it("starts the app on a page that names a player, with what it read, and forwards to it", async () => {
+    page("Alibaba answered DeepSeek.");
+    const run = boot();
+    await settle();
+    expect(run.loadApp).toHaveBeenCalledTimes(1);
+    expect(run.started).toEqual([{ topFrame: true, topKey: 42, settings: DEFAULT_SETTINGS, names: [] }]);
+    expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
+      url: "app",
+      mentionCount: 1,
+    });
+    // The app reports for itself.
+    expect(run.sent.filter((m) => (m as { type: string }).type === "context-cards:frame-report")).toEqual([]);
+    const paused = { ...DEFAULT_SETTINGS, hoverDelayMs: 900 };
+    run.changeSettings(paused);
+    expect(run.app.applySettings).toHaveBeenCalledWith(paused);
+    run.changeNames([NAME]);
+    expect(run.app.setTrackedNames).toHaveBeenCalledWith([NAME]);
+  });
+
+  it("starts the app at once when the user tracks names of their own", async () => {
+    page("Nothing the packs know.");
+    const run = boot({ names: [NAME] });
+    await settle();
+    expect(run.started.map((start) => start.names)).toEqual([[NAME]]);
+  });
+
+  it("starts the app when names are added, and when a card is asked for", async () => {
+    page("Nothing the packs know.");
+    const run = boot();
+    await settle();
+    expect(run.loadApp).not.toHaveBeenCalled();
+    run.changeNames([NAME]);
+    await settle();
+    expect(run.started.map((start) => start.names)).toEqual([[NAME]]);
+
+    const other = boot();
+    await settle();
+    expect(await other.ask("context-cards:compose", { mode: "note" })).toEqual({ opened: true });
+    expect(other.app.handlers["context-cards:compose"]).toHaveBeenCalledTimes(1);
+  });
+
+  it("wakes on a name written later", async () => {
+    page("Nothing the packs know.");
+    const run = boot();
+    await settle();
+    document.body.append(Object.assign(document.createElement("p"), { textContent: "Then Qwen 2.5-Max." }));
+    await settle();
+    expect(run.loadApp).toHaveBeenCalledTimes(1);
+  });
+
+  it("stays out of a paused site, and says so", async () => {
+    page("Alibaba answered DeepSeek.");
+    const site = location.hostname.replace(/^www\./, "");
+    const run = boot({ settings: { ...DEFAULT_SETTINGS, pausedSites: [site] } });
+    await settle();
+    expect(run.loadApp).not.toHaveBeenCalled();
+    expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
+      active: false,
+      scanned: false,
+    });
+    expect(await run.ask("context-cards:compose", { mode: "note" })).toEqual({ opened: false });
+    expect(run.sent).toContainEqual({
+      type: "context-cards:frame-report",
+      topKey: 42,
+      active: false,
+      entities: [],
+    });
+    // Resumed: the page is probed and its names start the app.
+    run.changeSettings(DEFAULT_SETTINGS);
+    await settle();
+    expect(run.loadApp).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves reporting a frame without names to nobody but the top frame", async () => {
+    page("Nothing the packs know.");
+    const run = boot({ topFrame: false });
+    await settle();
+    expect(run.sent).toEqual([]);
+    expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
+      scanned: true,
+      mentionCount: 0,
+    });
+  });
+});

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+/**
+ * The probe that decides whether the content app loads: on a real (happy-dom) document, it
+ * finds a name in the readable text (shadow roots included, skipped tags left out), stays
+ * quiet where there is none, and wakes on text added or changed later.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { PageProbe } from "../../src/content/page-probe";
+import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
+import { compilePageFilter, type PageFilterSource } from "../../src/core/page-filter";
+import { pageFilterSource } from "../../src/core/page-filter-source";
+import type { SliceClock } from "../../src/core/time-slicer";
+import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
+
+const filter = compilePageFilter(
+  pageFilterSource(buildKnowledgeIndex(BUNDLED_PACKS).aliasEntries) as PageFilterSource,
+);
+// Yields after every batch, so a pass takes several slices.
+const clock: SliceClock = { now: () => Number.POSITIVE_INFINITY, yieldToBrowser: () => Promise.resolve() };
+
+function page(html: string): void {
+  document.body.replaceChildren();
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  document.body.append(template.content);
+}
+
+function makeProbe() {
+  const onName = vi.fn();
+  const probe = new PageProbe({ filter, options: { includeCode: false }, clock, onName });
+  return { probe, onName };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+let current: PageProbe | undefined;
+afterEach(() => current?.stop());
+
+describe("PageProbe", () => {
+  it("finds nothing on a page without names, over many slices", async () => {
+    page(
+      Array.from(
+        { length: 400 },
+        (_, i) => `<p>Paragraph ${i} about the weather, claimed metadata.</p>`,
+      ).join(""),
+    );
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    expect(onName).not.toHaveBeenCalled();
+  });
+
+  it("finds a name anywhere in the readable text, once", async () => {
+    page(`${"<p>Nothing yet.</p>".repeat(300)}<div><span>Then <b>DeepSeek-V3</b> shipped.</span></div>`);
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(true);
+    expect(onName).toHaveBeenCalledTimes(1);
+    document.body.append(Object.assign(document.createElement("p"), { textContent: "Qwen too" }));
+    await settle();
+    expect(onName).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves out scripts, styles and form fields", async () => {
+    page(
+      `<script>var name = "DeepSeek";</script><style>/* Qwen */</style><textarea>OpenAI</textarea><p>Plain text.</p>`,
+    );
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    expect(onName).not.toHaveBeenCalled();
+  });
+
+  it("reads open shadow roots", async () => {
+    page("<my-widget></my-widget><p>Plain text.</p>");
+    const host = document.querySelector("my-widget") as Element;
+    host
+      .attachShadow({ mode: "open" })
+      .append(Object.assign(document.createElement("p"), { textContent: "Alibaba's Qwen" }));
+    const { probe } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(true);
+  });
+
+  it("wakes on a name added or written later, and not once stopped", async () => {
+    page("<p>Plain text.</p>");
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    const paragraph = Object.assign(document.createElement("p"), { textContent: "More plain text." });
+    document.body.append(paragraph);
+    await settle();
+    expect(onName).not.toHaveBeenCalled();
+    (paragraph.firstChild as Text).data = "ByteDance answered.";
+    await settle();
+    expect(onName).toHaveBeenCalledTimes(1);
+
+    page("<p>Plain text.</p>");
+    const second = makeProbe();
+    current = second.probe;
+    expect(await second.probe.start(document)).toBe(false);
+    const section = document.createElement("section");
+    section.innerHTML = "<div><p>Deep inside: <i>Tencent</i></p></div>";
+    document.body.append(section);
+    await settle();
+    expect(second.onName).toHaveBeenCalledTimes(1);
+
+    page("<p>Plain text.</p>");
+    const third = makeProbe();
+    current = third.probe;
+    expect(await third.probe.start(document)).toBe(false);
+    third.probe.stop();
+    document.body.append(Object.assign(document.createElement("p"), { textContent: "DeepSeek" }));
+    await settle();
+    expect(third.onName).not.toHaveBeenCalled();
+  });
+
+  it("hands a huge burst of added text to the app without looking through it", async () => {
+    page("<p>Plain text.</p>");
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    const big = document.createElement("div");
+    big.textContent = "plain words ".repeat(30_000);
+    document.body.append(big);
+    await settle();
+    expect(onName).toHaveBeenCalledTimes(1);
+  });
+});
