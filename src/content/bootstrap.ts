@@ -131,17 +131,24 @@ export class ContentBootstrap {
     this.probed = false;
   }
 
-  /** Loads and starts the app (once); resolves to it. */
+  /**
+   * Loads and starts the app (once); resolves to it. Woken by a change, the probe records
+   * what changes meanwhile, and the app's first pass scans only that (see `takeChanges`).
+   */
   private wake(): Promise<ContentAppHandle> {
     if (this.waking) return this.waking;
-    this.stopProbe();
+    const probe = this.probe;
+    this.probe = null;
+    this.probedWith = undefined;
     this.waking = this.deps.loadApp().then(
       (startApp) => {
         const settings = this.settings as Settings;
-        this.app = startApp({ ...this.deps.place, settings, names: this.names });
+        const changes = probe?.takeChanges();
+        this.app = startApp({ ...this.deps.place, settings, names: this.names, changes });
         return this.app;
       },
       (error: unknown) => {
+        probe?.stop();
         console.error("Context Cards could not start on this page:", error);
         this.waking = null;
         throw error;

@@ -138,8 +138,11 @@ export class ContentApp {
     return this.activeHere;
   }
 
-  /** Applies `next` (first call starts the app). */
-  applySettings(next: Settings): void {
+  /**
+   * Applies `next` (first call starts the app). A pass that starts now scans `changed` only,
+   * when given: the nodes a page without names added since (see ContentAppStart).
+   */
+  applySettings(next: Settings, changed?: readonly Node[]): void {
     const previous = this.settings;
     this.settings = next;
     // A document never changes site (history navigation keeps the origin), so once per change.
@@ -157,7 +160,7 @@ export class ContentApp {
       previous.includeCode !== next.includeCode ||
       previous.markOwnNames !== next.markOwnNames ||
       previous.markedKinds.join() !== next.markedKinds.join();
-    if (needsRescan) this.restart(next);
+    if (needsRescan) this.restart(next, changed);
   }
 
   /** The page summary; empty (and inactive) while paused or off. */
@@ -233,7 +236,7 @@ export class ContentApp {
     return this.active && this.cards.focusMention(direction, step);
   }
 
-  private restart(settings: Settings): void {
+  private restart(settings: Settings, changed?: readonly Node[]): void {
     this.stop();
     const matcher = this.matcherFor(settings.markedKinds);
     const scanner = new PageScanner({
@@ -262,7 +265,8 @@ export class ContentApp {
     queue.observe(document);
     this.enqueue(async () => {
       if (scanner !== this.scanner) return;
-      await scanner.scanAll(document);
+      if (changed) await scanner.scanFirstChanged(changed);
+      else await scanner.scanAll(document);
       this.afterScan();
     });
   }

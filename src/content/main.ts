@@ -22,6 +22,11 @@ import { LazyCardSurface } from "./lazy-card-surface";
 export interface ContentAppStart extends FramePlace {
   settings: Settings;
   names: readonly IndexedName[];
+  /**
+   * The nodes added or changed since a first pass found no name, when that is all the page may
+   * name: the app's first pass scans them instead of the whole page. Undefined: the whole page.
+   */
+  changes?: readonly Node[] | undefined;
 }
 
 /** The running app, as the bootstrap drives it. */
@@ -55,7 +60,7 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
     reportCounts: !topFrame,
   });
   app.setTrackedNames(start.names);
-  app.applySettings(start.settings);
+  app.applySettings(start.settings, start.changes);
 
   const handlers: MessageHandlers = {
     "context-cards:page-summary": async () => {

@@ -28,8 +28,9 @@ const BATCH_WEIGHT = 16_384;
  * looking (it scans in slices; the probe's look would be one long task).
  */
 const CHANGE_WEIGHT_LIMIT = 256 * 1024;
-// A number, not `Node.TEXT_NODE`: the interface object's first use costs (see readable-text.ts).
-const TEXT_NODE = 3;
+// Text, CDATA, processing instruction, comment: numbers, not `Node.TEXT_NODE` and the like (an
+// interface object's first use costs, see readable-text.ts).
+const CHARACTER_DATA_TYPES = new Set([3, 4, 7, 8]);
 
 interface TextBatch {
   texts: string[];
@@ -47,6 +48,8 @@ export class PageProbe {
   private observer: MutationObserver | null = null;
   private done = false;
   private foundName = false;
+  /** Once a change may hold a name: the nodes changed since the pass found none (see `takeChanges`). */
+  private changes: Node[] | null = null;
 
   constructor(private readonly deps: PageProbeDeps) {}
 
@@ -75,42 +78,60 @@ export class PageProbe {
   /** Stops watching; `onName` is not called from now on. */
   stop(): void {
     this.done = true;
+    this.changes = null;
     this.observer?.disconnect();
     this.observer = null;
   }
 
-  private found(): void {
-    if (this.done) return;
-    this.foundName = true;
+  /**
+   * After a change woke the app: every node added or changed since the first pass found no
+   * name (the one that may hold one included), to be scanned instead of the whole page, which
+   * holds nothing else. Stops the probe. Undefined when the app must scan the whole page: the
+   * name was found by the first pass, or in a burst too large to look through.
+   */
+  takeChanges(): Node[] | undefined {
+    const changes = this.changes ?? undefined;
     this.stop();
+    return changes;
+  }
+
+  private found(changes?: Node[]): void {
+    if (this.done || this.foundName) return;
+    this.foundName = true;
+    if (changes) {
+      // The watch goes on, recording, until the app takes over (its module is on its way).
+      this.changes = changes;
+    } else this.stop();
     this.deps.onName();
   }
 
   private lookAtChanges(records: MutationRecord[]): void {
     if (this.done) return;
+    const changed: Node[] = [];
+    for (const record of records) {
+      if (record.type === "characterData") changed.push(record.target);
+      else for (const node of record.addedNodes) changed.push(node);
+    }
+    if (this.changes) {
+      for (const node of changed) this.changes.push(node);
+      return;
+    }
     const texts: string[] = [];
     let weight = 0;
-    for (const record of records) {
-      if (record.type === "characterData") {
-        const text = (record.target as CharacterData).data;
+    for (const node of changed) {
+      if (CHARACTER_DATA_TYPES.has(node.nodeType)) {
+        const text = (node as CharacterData).data;
         texts.push(text);
         weight += NODE_WEIGHT + text.length;
         continue;
       }
-      for (const node of record.addedNodes) {
-        const walker = new ReadableTextWalker(node, this.deps.options);
-        const added = node.nodeType === TEXT_NODE ? [(node as Text).data] : [];
-        for (let text = walker.next(); text; text = walker.next()) added.push(text.data);
-        for (const text of added) {
-          texts.push(text);
-          weight += NODE_WEIGHT + text.length;
-        }
-        if (weight > CHANGE_WEIGHT_LIMIT) {
-          this.found();
-          return;
-        }
+      const walker = new ReadableTextWalker(node, this.deps.options);
+      weight += walker.take({ texts }, CHANGE_WEIGHT_LIMIT - weight + 1, NODE_WEIGHT, MIN_TEXT_LENGTH);
+      if (weight > CHANGE_WEIGHT_LIMIT) {
+        this.found();
+        return;
       }
     }
-    if (this.deps.filter.mayMention(texts)) this.found();
+    if (this.deps.filter.mayMention(texts)) this.found(changed);
   }
 }

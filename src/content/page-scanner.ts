@@ -103,6 +103,21 @@ export class PageScanner {
     return report;
   }
 
+  /**
+   * The first pass of a page known to hold names only in `changed` (a page without names that
+   * added them): scans those, as `scanChanged` does, and counts as the first full pass.
+   */
+  async scanFirstChanged(changed: Iterable<Node>): Promise<SliceReport> {
+    const generation = ++this.generation;
+    this.reset();
+    const report = await this.scanChanged(changed);
+    if (generation === this.generation) {
+      this.scanned = true;
+      this.reports.push(report);
+    }
+    return report;
+  }
+
   /** Scans what changed: text nodes and subtrees (skipped ones are ignored), in slices. */
   async scanChanged(nodes: Iterable<Node>): Promise<SliceReport> {
     const pending: Text[] = [];

@@ -120,7 +120,9 @@ describe("ContentBootstrap", () => {
     const run = boot();
     await settle();
     expect(run.loadApp).toHaveBeenCalledTimes(1);
-    expect(run.started).toEqual([{ topFrame: true, topKey: 42, settings: DEFAULT_SETTINGS, names: [] }]);
+    expect(run.started).toEqual([
+      { topFrame: true, topKey: 42, settings: DEFAULT_SETTINGS, names: [], changes: undefined },
+    ]);
     expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
       url: "app",
       mentionCount: 1,
@@ -160,9 +162,12 @@ describe("ContentBootstrap", () => {
     page("Nothing the packs know.");
     const run = boot();
     await settle();
-    document.body.append(Object.assign(document.createElement("p"), { textContent: "Then Qwen 2.5-Max." }));
+    const late = Object.assign(document.createElement("p"), { textContent: "Then Qwen 2.5-Max." });
+    document.body.append(late);
     await settle();
     expect(run.loadApp).toHaveBeenCalledTimes(1);
+    // The app's first pass is what changed: the rest of the page holds no name.
+    expect(run.started.map((start) => start.changes)).toEqual([[late]]);
   });
 
   it("stays out of a paused site, and says so", async () => {

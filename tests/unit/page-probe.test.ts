@@ -124,5 +124,35 @@ describe("PageProbe", () => {
     document.body.append(big);
     await settle();
     expect(onName).toHaveBeenCalledTimes(1);
+    // The app scans the whole page.
+    expect(probe.takeChanges()).toBeUndefined();
+  });
+
+  it("after a change woke the app, records what changes until the app takes it", async () => {
+    page("<p>Plain text.</p>");
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    const first = Object.assign(document.createElement("p"), { textContent: "Alibaba answered." });
+    document.body.append(first);
+    await settle();
+    expect(onName).toHaveBeenCalledTimes(1);
+    const second = Object.assign(document.createElement("p"), { textContent: "Then more plain text." });
+    document.body.append(second);
+    await settle();
+    expect(probe.takeChanges()).toEqual([first, second]);
+    // Taken: the probe has stopped.
+    document.body.append(Object.assign(document.createElement("p"), { textContent: "DeepSeek" }));
+    await settle();
+    expect(probe.takeChanges()).toBeUndefined();
+    expect(onName).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves the whole page to the app when its first pass found the name", async () => {
+    page("<p>DeepSeek</p>");
+    const { probe } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(true);
+    expect(probe.takeChanges()).toBeUndefined();
   });
 });

@@ -90,6 +90,20 @@ describe("PageScanner", () => {
     ]);
   });
 
+  it("makes a first pass of the nodes given, when that is all the page may name", async () => {
+    const { layer, painted } = makeLayer();
+    const scanner = makeScanner(
+      layer,
+      makeClock(() => {}),
+    );
+    const second = document.body.children[1] as Element;
+    expect(scanner.scanned).toBe(false);
+    await scanner.scanFirstChanged([second]);
+    expect(scanner.scanned).toBe(true);
+    expect(painted.size).toBe(1);
+    expect(scanner.summarize("https://example.com/").entities.map((e) => e.id)).toEqual(["bytedance"]);
+  });
+
   it("keeps the old highlights through a rescan that keeps them painted, then shows only the new", async () => {
     const { layer, painted, cleared } = makeLayer();
     const seen: number[] = [];
