@@ -2,14 +2,14 @@
  * The content script's first stage, on every page it runs in: reads the settings and the
  * user's names, keeps the extension's one message listener and its storage watches, and
  * starts the content app (its own module, `content-main.js`) only once the page may mention
- * a name — the page filter found one in its text (see PageProbe), the user tracks names of
- * their own, or a menu command needs a card. Until then it answers for a page without names
+ * a name — the page filter (for the user's own names too) found one in its text (see
+ * PageProbe), or a menu command needs a card. Until then it answers for a page without names
  * itself. Most pages name none of the players, and there nothing more is loaded.
  */
 import { withFrameCounts } from "../core/frame-reports";
 import type { FrameReportMessage, PageSummary } from "../core/messages";
 import type { IndexedName } from "../core/name-index";
-import type { PageFilter } from "../core/page-filter";
+import { compileNamesFilter, type PageFilter } from "../core/page-filter";
 import { isActiveOn, type LoadedSettings, type Settings } from "../core/settings";
 import type { SliceClock } from "../core/time-slicer";
 import type { MessageHandlers, sendToExtension } from "../platform/messaging";
@@ -98,19 +98,20 @@ export class ContentBootstrap {
       this.report();
       return;
     }
-    if (this.names.length > 0 || !this.deps.filter) {
+    const filter = this.filter();
+    if (!filter) {
       void this.wake();
       return;
     }
-    // A new probe only when what it reads changed (the probe is a superset for every kind).
-    const key = String(settings.includeCode);
+    // A new probe only when what it reads or looks for changed (it looks for every kind).
+    const key = JSON.stringify([settings.includeCode, this.names]);
     if (this.probe && this.probedWith === key) {
       this.report();
       return;
     }
     this.stopProbe();
     const probe = new PageProbe({
-      filter: this.deps.filter,
+      filter,
       options: { includeCode: settings.includeCode },
       clock: this.deps.clock,
       onName: () => void this.wake(),
@@ -124,6 +125,15 @@ export class ContentBootstrap {
     });
   }
 
+  /** The filter for the packs' names and the user's; null when some page may not be ruled out. */
+  private filter(): PageFilter | null {
+    const packs = this.deps.filter;
+    if (!packs || this.names.length === 0) return packs;
+    const own = compileNamesFilter(this.names.flatMap((name) => [name.name, ...name.aliases]));
+    if (!own) return null;
+    return { mayMention: (texts) => packs.mayMention(texts) || own.mayMention(texts) };
+  }
+
   private stopProbe(): void {
     this.probe?.stop();
     this.probe = null;
@@ -132,8 +142,8 @@ export class ContentBootstrap {
   }
 
   /**
-   * Loads and starts the app (once); resolves to it. Woken by a change, the probe records
-   * what changes meanwhile, and the app's first pass scans only that (see `takeChanges`).
+   * Loads and starts the app (once); resolves to it. Woken by the probe, which records what
+   * changes meanwhile, the app's first pass scans only what may hold a name (see `takeHandover`).
    */
   private wake(): Promise<ContentAppHandle> {
     if (this.waking) return this.waking;
@@ -143,8 +153,8 @@ export class ContentBootstrap {
     this.waking = this.deps.loadApp().then(
       (startApp) => {
         const settings = this.settings as Settings;
-        const changes = probe?.takeChanges();
-        this.app = startApp({ ...this.deps.place, settings, names: this.names, changes });
+        const handover = probe?.takeHandover();
+        this.app = startApp({ ...this.deps.place, settings, names: this.names, handover });
         return this.app;
       },
       (error: unknown) => {

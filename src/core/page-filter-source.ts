@@ -8,7 +8,7 @@
  *   every name, any case, with runs of spaces or dashes where the matcher reads a separator
  *   and optional ones where it joins a letter and a digit ("Qwen2.5", "Qwen 2.5"); and the few
  *   characters that fold to another letter than their upper case does (İ, K…), on which the
- *   filter gives up (see `SPECIAL_FOLD_CLASS`);
+ *   filter gives up (see `SPECIAL_FOLD_CLASS` in page-filter.ts);
  * - `groups`, keyed by a name's first unit, folded: the names starting with it, each in full,
  *   asked only where a start was found (flag `y`, compiled on first need). Each keeps the
  *   matcher's case (exact where the matcher wants it exact: case-sensitive and ambiguous
@@ -27,7 +27,7 @@
  */
 import { MAX_FILTER_KEYS, mergeTokenLists, SEPARATOR_CLASS } from "./candidate-filter";
 import type { AliasEntry } from "./knowledge-index";
-import type { PageFilterSource } from "./page-filter";
+import { type PageFilterSource, SPECIAL_FOLD_CLASS } from "./page-filter";
 import {
   type CharClass,
   CJK,
@@ -43,14 +43,6 @@ import {
 
 /** How many leading units of a name `starts` looks for. */
 export const FILTER_DEPTH = 4;
-
-/**
- * The units whose fold (see `foldUnit`) is not what a case-insensitive regex takes them for:
- * where `starts` finds one, the filter lets the text through. page-filter.test.ts checks the
- * list over every unit.
- */
-export const SPECIAL_FOLD_CLASS =
-  "[\\u0130\\u03f4\\u1e9e\\u1f88-\\u1f8f\\u1f98-\\u1f9f\\u1fa8-\\u1faf\\u1fbc\\u1fcc\\u1ffc\\u2126\\u212a\\u212b]";
 
 const ASCII_WORD = "A-Za-z0-9";
 /** Not right before an ASCII letter or digit. */

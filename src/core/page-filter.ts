@@ -32,6 +32,23 @@ const IGNORABLES = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** Joins the texts of one search: no name holds it, so no match spans two texts. */
 const TEXT_SEPARATOR = "\u0000";
 
+/**
+ * The units whose fold (see `foldUnit`) is not what a case-insensitive regex takes them for:
+ * where one stands, a filter lets the text through. page-filter.test.ts checks the list over
+ * every unit.
+ */
+export const SPECIAL_FOLD_CLASS =
+  "[\\u0130\\u03f4\\u1e9e\\u1f88-\\u1f8f\\u1f98-\\u1f9f\\u1fa8-\\u1faf\\u1fbc\\u1fcc\\u1ffc\\u2126\\u212a\\u212b]";
+
+/** Where the matcher may read a name's units apart: separator runs, and digits meeting others. */
+const NAME_PIECE_BREAKS =
+  /[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+|(?<=[0-9])(?=[^0-9])|(?<=[^0-9])(?=[0-9])/;
+
+function joinForSearch(texts: readonly string[]): string {
+  // A separator first too: a name that starts the first text has a unit before it.
+  return (TEXT_SEPARATOR + texts.join(TEXT_SEPARATOR)).replace(IGNORABLES, "");
+}
+
 function isAsciiWord(unit: number): boolean {
   return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a);
 }
@@ -52,7 +69,7 @@ export function compilePageFilter(source: PageFilterSource): PageFilter {
   return {
     mayMention(texts) {
       if (texts.length === 0) return false;
-      const text = (TEXT_SEPARATOR + texts.join(TEXT_SEPARATOR)).replace(IGNORABLES, "");
+      const text = joinForSearch(texts);
       starts.lastIndex = 0;
       for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
         // A letter a case-insensitive regex cannot fold as the matcher does (İ, K…): the
@@ -73,5 +90,33 @@ export function compilePageFilter(source: PageFilterSource): PageFilter {
       }
       return false;
     },
+  };
+}
+
+/**
+ * A page filter for names known only at run time (the user's): each alias's longest piece
+ * the matcher always reads in one run (no separator or digit boundary inside), in any case,
+ * and the special folds. A looser test than `compilePageFilter`'s, made without the tables
+ * of the build; null when some alias has no piece selective enough (three units, or two
+ * outside ASCII, such as a Chinese name), or spells a special fold itself: then every page
+ * may mention one.
+ */
+export function compileNamesFilter(aliases: readonly string[]): PageFilter | null {
+  const special = new RegExp(SPECIAL_FOLD_CLASS);
+  const pieces = new Set<string>();
+  for (const alias of aliases) {
+    const visible = alias.replace(IGNORABLES, "");
+    if (special.test(visible)) return null;
+    let longest = "";
+    for (const piece of visible.split(NAME_PIECE_BREAKS)) if (piece.length > longest.length) longest = piece;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is what the limit is about.
+    const selective = longest.length >= 3 || (longest.length === 2 && /[^\u0000-\u007f]/.test(longest));
+    if (!selective) return null;
+    pieces.add(longest.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
+  }
+  if (pieces.size === 0) return { mayMention: () => false };
+  const pattern = new RegExp(`${[...pieces].join("|")}|${SPECIAL_FOLD_CLASS}`, "i");
+  return {
+    mayMention: (texts) => texts.length > 0 && pattern.test(joinForSearch(texts)),
   };
 }

@@ -9,8 +9,15 @@ import { describe, expect, it } from "vitest";
 import { MAX_FILTER_KEYS } from "../../src/core/candidate-filter";
 import { type AliasEntry, buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import { compileMatcher } from "../../src/core/matcher";
-import { compilePageFilter, type PageFilterSource } from "../../src/core/page-filter";
-import { pageFilterSource, SPECIAL_FOLD_CLASS } from "../../src/core/page-filter-source";
+import type { IndexedName } from "../../src/core/name-index";
+import {
+  compileNamesFilter,
+  compilePageFilter,
+  type PageFilter,
+  type PageFilterSource,
+  SPECIAL_FOLD_CLASS,
+} from "../../src/core/page-filter";
+import { pageFilterSource } from "../../src/core/page-filter-source";
 import { makeSyntheticAliasEntries } from "../../src/core/synthetic-aliases";
 import { foldUnit, IGNORABLE, unitClass } from "../../src/core/text-boundaries";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
@@ -148,5 +155,36 @@ describe("page filter's special folds", () => {
     // Where one stands, the matcher decides: "LİANG" folds to "liang".
     expect(matcher.findMentions("LİANG WENFENG").length).toBe(1);
     expect(packFilter.mayMention(["LİANG WENFENG"])).toBe(true);
+  });
+});
+
+describe("names filter (the user's names, at run time)", () => {
+  const names: IndexedName[] = [
+    { id: "user:a", name: "Kestrel Robotics", aliases: ["Kestrel-9"], kind: "company", caseSensitive: false },
+    { id: "user:b", name: "Ölwerk AI", aliases: ["Σίγμα Labs"], kind: "company", caseSensitive: true },
+    { id: "user:c", name: "Straße 9", aliases: ["小米"], kind: "product", caseSensitive: false },
+    { id: "user:d", name: "Z.ai Nova", aliases: ["Nova7B"], kind: "model", caseSensitive: false },
+  ];
+  const own = buildKnowledgeIndex([], names);
+  const ownMatcher = compileMatcher(own.aliasEntries, { related: own, candidateFilter: false });
+  const ownFilter = compileNamesFilter(names.flatMap((name) => [name.name, ...name.aliases])) as PageFilter;
+
+  it("lets through every text the matcher finds one of the names in (random text)", () => {
+    const texts = names.flatMap((name) => [name.name, ...name.aliases]);
+    fc.assert(
+      fc.property(nameText(texts, ["\ufeff", "Σ", "ς", "7", "-9b"]), (text) => {
+        if (ownMatcher.findMentions(text).length > 0) expect(ownFilter.mayMention([text]), text).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("rules out text without the names, and gives up on names too short to look for", () => {
+    expect(ownFilter.mayMention(["Nothing about robots or oil here.", "Novel ideas"])).toBe(false);
+    expect(ownFilter.mayMention(["The KESTREL\u2011ROBOTICS team"])).toBe(true);
+    expect(compileNamesFilter(["AI"])).toBeNull();
+    expect(compileNamesFilter(["X 1 Y"])).toBeNull();
+    expect(compileNamesFilter(["\u212aelvin"])).toBeNull();
+    expect(compileNamesFilter([])?.mayMention(["anything"])).toBe(false);
   });
 });
