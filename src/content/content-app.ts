@@ -16,6 +16,7 @@ import type { CardSurface } from "./card-surface";
 import { HIGHLIGHT_PREFIX, HighlightLayer } from "./highlight-layer";
 import { MutationQueue } from "./mutation-queue";
 import { pageClock } from "./page-clock";
+import type { ProbeHandover } from "./page-probe";
 import { PageScanner } from "./page-scanner";
 import { UI_HOST_TAG } from "./readable-text";
 import { draftFromSelection, draftFromText } from "./selection-draft";
@@ -139,10 +140,10 @@ export class ContentApp {
   }
 
   /**
-   * Applies `next` (first call starts the app). A pass that starts now scans `changed` only,
-   * when given: the nodes a page without names added since (see ContentAppStart).
+   * Applies `next` (first call starts the app). A pass that starts now scans only what
+   * `handover` says may name someone, when given (see ContentAppStart).
    */
-  applySettings(next: Settings, changed?: readonly Node[]): void {
+  applySettings(next: Settings, handover?: ProbeHandover): void {
     const previous = this.settings;
     this.settings = next;
     // A document never changes site (history navigation keeps the origin), so once per change.
@@ -160,7 +161,7 @@ export class ContentApp {
       previous.includeCode !== next.includeCode ||
       previous.markOwnNames !== next.markOwnNames ||
       previous.markedKinds.join() !== next.markedKinds.join();
-    if (needsRescan) this.restart(next, changed);
+    if (needsRescan) this.restart(next, handover);
   }
 
   /** The page summary; empty (and inactive) while paused or off. */
@@ -236,7 +237,7 @@ export class ContentApp {
     return this.active && this.cards.focusMention(direction, step);
   }
 
-  private restart(settings: Settings, changed?: readonly Node[]): void {
+  private restart(settings: Settings, handover?: ProbeHandover): void {
     this.stop();
     const matcher = this.matcherFor(settings.markedKinds);
     const scanner = new PageScanner({
@@ -265,7 +266,7 @@ export class ContentApp {
     queue.observe(document);
     this.enqueue(async () => {
       if (scanner !== this.scanner) return;
-      if (changed) await scanner.scanFirstChanged(changed);
+      if (handover) await scanner.scanHandedOver(handover, document);
       else await scanner.scanAll(document);
       this.afterScan();
     });

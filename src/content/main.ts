@@ -17,16 +17,14 @@ import type * as CardUi from "./card-ui";
 import { ContentApp } from "./content-app";
 import { type FramePlace, isPrerendering } from "./frame-place";
 import { LazyCardSurface } from "./lazy-card-surface";
+import type { ProbeHandover } from "./page-probe";
 
 /** What the bootstrap has read before starting the app. */
 export interface ContentAppStart extends FramePlace {
   settings: Settings;
   names: readonly IndexedName[];
-  /**
-   * The nodes added or changed since a first pass found no name, when that is all the page may
-   * name: the app's first pass scans them instead of the whole page. Undefined: the whole page.
-   */
-  changes?: readonly Node[] | undefined;
+  /** What the probe read, when it woke the app: the first pass scans only what may name someone. */
+  handover?: ProbeHandover | undefined;
 }
 
 /** The running app, as the bootstrap drives it. */
@@ -60,7 +58,7 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
     reportCounts: !topFrame,
   });
   app.setTrackedNames(start.names);
-  app.applySettings(start.settings, start.changes);
+  app.applySettings(start.settings, start.handover);
 
   const handlers: MessageHandlers = {
     "context-cards:page-summary": async () => {

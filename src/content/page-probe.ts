@@ -34,13 +34,26 @@ const CHARACTER_DATA_TYPES = new Set([3, 4, 7, 8]);
 
 interface TextBatch {
   texts: string[];
+  nodes: Text[];
   weight: number;
 }
 
 function takeTexts(walker: ReadableTextWalker): TextBatch | undefined {
-  const batch: TextBatch = { texts: [], weight: 0 };
+  const batch: TextBatch = { texts: [], nodes: [], weight: 0 };
   batch.weight = walker.take(batch, BATCH_WEIGHT, NODE_WEIGHT, MIN_TEXT_LENGTH);
   return batch.weight > 0 ? batch : undefined;
+}
+
+/**
+ * What the probe has read, for the app's first pass once it found a possible name. All the
+ * page may name is in `changed` (nodes to scan as changes are) and, when the probe's own pass
+ * found it, in the `batch` of text nodes where it did and the rest of that pass's `walk`: the
+ * nodes the walk passed before hold none.
+ */
+export interface ProbeHandover {
+  batch?: { nodes: Text[]; texts: string[] } | undefined;
+  walk?: ReadableTextWalker | undefined;
+  changed: Node[];
 }
 
 /** See the module comment. */
@@ -48,8 +61,8 @@ export class PageProbe {
   private observer: MutationObserver | null = null;
   private done = false;
   private foundName = false;
-  /** Once a change may hold a name: the nodes changed since the pass found none (see `takeChanges`). */
-  private changes: Node[] | null = null;
+  /** Once some text may hold a name: what the app's first pass is to scan (see `takeHandover`). */
+  private handover: ProbeHandover | null = null;
 
   constructor(private readonly deps: PageProbeDeps) {}
 
@@ -63,14 +76,15 @@ export class PageProbe {
     this.observer.observe(doc, { childList: true, characterData: true, subtree: true });
     const walker = new ReadableTextWalker(doc, this.deps.options);
     await runInSlices(
-      () => takeTexts(walker),
+      // Nothing more once a name may be found: the walk stays where it is, for the app.
+      () => (this.done || this.foundName ? undefined : takeTexts(walker)),
       (batch) => {
-        if (this.deps.filter.mayMention(batch.texts)) this.found();
+        if (this.deps.filter.mayMention(batch.texts)) this.found({ batch, walk: walker, changed: [] });
         return batch.weight;
       },
       this.deps.clock,
       undefined,
-      () => this.done,
+      () => this.done || this.foundName,
     );
     return this.foundName;
   }
@@ -78,29 +92,30 @@ export class PageProbe {
   /** Stops watching; `onName` is not called from now on. */
   stop(): void {
     this.done = true;
-    this.changes = null;
+    this.handover = null;
     this.observer?.disconnect();
     this.observer = null;
   }
 
   /**
-   * After a change woke the app: every node added or changed since the first pass found no
-   * name (the one that may hold one included), to be scanned instead of the whole page, which
-   * holds nothing else. Stops the probe. Undefined when the app must scan the whole page: the
-   * name was found by the first pass, or in a burst too large to look through.
+   * Once some text may hold a name: what the app's first pass needs to scan, the rest of the
+   * page holding no name — the batch of text in which the first pass found one and the rest of
+   * its walk, or the change that may hold one; and, either way, every node added or changed
+   * since, recorded until now. Stops the probe. Undefined when the app must scan the whole
+   * page: the probe has stopped, or a burst of changes was too large to look through.
    */
-  takeChanges(): Node[] | undefined {
-    const changes = this.changes ?? undefined;
+  takeHandover(): ProbeHandover | undefined {
+    const handover = this.handover ?? undefined;
     this.stop();
-    return changes;
+    return handover;
   }
 
-  private found(changes?: Node[]): void {
+  private found(handover?: ProbeHandover): void {
     if (this.done || this.foundName) return;
     this.foundName = true;
-    if (changes) {
+    if (handover) {
       // The watch goes on, recording, until the app takes over (its module is on its way).
-      this.changes = changes;
+      this.handover = handover;
     } else this.stop();
     this.deps.onName();
   }
@@ -112,8 +127,8 @@ export class PageProbe {
       if (record.type === "characterData") changed.push(record.target);
       else for (const node of record.addedNodes) changed.push(node);
     }
-    if (this.changes) {
-      for (const node of changed) this.changes.push(node);
+    if (this.handover) {
+      for (const node of changed) this.handover.changed.push(node);
       return;
     }
     const texts: string[] = [];
@@ -132,6 +147,6 @@ export class PageProbe {
         return;
       }
     }
-    if (this.deps.filter.mayMention(texts)) this.found(changed);
+    if (this.deps.filter.mayMention(texts)) this.found({ changed });
   }
 }

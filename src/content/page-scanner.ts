@@ -9,6 +9,7 @@ import { isMentionConfirmed, type Matcher, type Mention } from "../core/matcher"
 import type { EntityCount, PageSummary } from "../core/messages";
 import { runInSlices, type SliceClock, type SliceReport } from "../core/time-slicer";
 import type { HighlightLayer } from "./highlight-layer";
+import type { ProbeHandover } from "./page-probe";
 import { isInSkippedSubtree, type ReadableTextOptions, ReadableTextWalker } from "./readable-text";
 
 /** A mention found in one text node, with the range that paints it. */
@@ -84,7 +85,38 @@ export class PageScanner {
     const generation = ++this.generation;
     const stale = options.keepPainted ? [...this.confirmedMentions()].map((item) => item.range) : [];
     this.reset({ keepPainted: options.keepPainted === true });
-    const walker = new ReadableTextWalker(root, this.deps.options);
+    return this.walkAll(new ReadableTextWalker(root, this.deps.options), generation, stale);
+  }
+
+  /**
+   * The first pass of a page the probe has read (see ProbeHandover): scans what it handed over
+   * (its batch, the changes), then the rest of its walk, if any. The walk goes on from where
+   * it stopped only while that node is still in the page (else `root` is scanned whole).
+   */
+  async scanHandedOver(handover: ProbeHandover, root: Node): Promise<SliceReport> {
+    const walk = handover.walk;
+    if (walk && !walk.isLive()) return this.scanAll(root);
+    const generation = ++this.generation;
+    this.reset();
+    // As the page is now: a node may have left, or its text changed, since the probe read it.
+    const nodes = handover.batch?.nodes.filter((node) => node.isConnected) ?? [];
+    this.processBatch({ nodes, texts: nodes.map((node) => node.data), weight: 0 });
+    const changes = await this.scanChanged(handover.changed);
+    if (!walk) {
+      if (generation === this.generation) {
+        this.scanned = true;
+        this.reports.push(changes);
+      }
+      return changes;
+    }
+    return this.walkAll(walk, generation, []);
+  }
+
+  private async walkAll(
+    walker: ReadableTextWalker,
+    generation: number,
+    stale: StaticRange[],
+  ): Promise<SliceReport> {
     const report = await runInSlices(
       () => takeBatch(walker),
       (batch) => this.processBatch(batch),
@@ -97,21 +129,6 @@ export class PageScanner {
     if (report.slices > 1) this.dropNewlySkipped();
     if (!report.cancelled) {
       this.settleAmbiguous();
-      this.scanned = true;
-      this.reports.push(report);
-    }
-    return report;
-  }
-
-  /**
-   * The first pass of a page known to hold names only in `changed` (a page without names that
-   * added them): scans those, as `scanChanged` does, and counts as the first full pass.
-   */
-  async scanFirstChanged(changed: Iterable<Node>): Promise<SliceReport> {
-    const generation = ++this.generation;
-    this.reset();
-    const report = await this.scanChanged(changed);
-    if (generation === this.generation) {
       this.scanned = true;
       this.reports.push(report);
     }

@@ -129,6 +129,14 @@ export class ReadableTextWalker {
     this.node = this.walker.nextNode();
   }
 
+  /**
+   * False when the node the walk stands on has left the document since: it would go on
+   * through that node's detached subtree, not the rest of the page.
+   */
+  isLive(): boolean {
+    return this.inner === null ? this.node === null || this.node.isConnected : this.inner.isLive();
+  }
+
   /** The next readable text node, or undefined when the walk is over. */
   next(): Text | undefined {
     const walker = this.walker;

@@ -121,7 +121,13 @@ describe("ContentBootstrap", () => {
     await settle();
     expect(run.loadApp).toHaveBeenCalledTimes(1);
     expect(run.started).toEqual([
-      { topFrame: true, topKey: 42, settings: DEFAULT_SETTINGS, names: [], changes: undefined },
+      {
+        topFrame: true,
+        topKey: 42,
+        settings: DEFAULT_SETTINGS,
+        names: [],
+        handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },
+      },
     ]);
     expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
       url: "app",
@@ -136,21 +142,35 @@ describe("ContentBootstrap", () => {
     expect(run.app.setTrackedNames).toHaveBeenCalledWith([NAME]);
   });
 
-  it("starts the app at once when the user tracks names of their own", async () => {
+  it("looks for the user's own names too, and starts at once for one too short to look for", async () => {
     page("Nothing the packs know.");
-    const run = boot({ names: [NAME] });
+    const quiet = boot({ names: [NAME] });
     await settle();
-    expect(run.started.map((start) => start.names)).toEqual([[NAME]]);
+    expect(quiet.loadApp).not.toHaveBeenCalled();
+    expect(await quiet.ask<PageSummary>("context-cards:page-summary")).toMatchObject({ scanned: true });
+
+    page("A visit to Kestrel Robotics.");
+    const named = boot({ names: [NAME] });
+    await settle();
+    expect(named.started.map((start) => start.names)).toEqual([[NAME]]);
+
+    page("Nothing the packs know.");
+    const short = { ...NAME, id: "user:ai", name: "AI" };
+    const unsure = boot({ names: [short] });
+    await settle();
+    expect(unsure.started.map((start) => start.names)).toEqual([[short]]);
   });
 
-  it("starts the app when names are added, and when a card is asked for", async () => {
-    page("Nothing the packs know.");
+  it("starts the app when a name the page mentions is tracked, and when a card is asked for", async () => {
+    page("A visit to Kestrel Robotics.");
     const run = boot();
     await settle();
     expect(run.loadApp).not.toHaveBeenCalled();
     run.changeNames([NAME]);
     await settle();
     expect(run.started.map((start) => start.names)).toEqual([[NAME]]);
+
+    page("Nothing the packs know.");
 
     const other = boot();
     await settle();
@@ -167,7 +187,7 @@ describe("ContentBootstrap", () => {
     await settle();
     expect(run.loadApp).toHaveBeenCalledTimes(1);
     // The app's first pass is what changed: the rest of the page holds no name.
-    expect(run.started.map((start) => start.changes)).toEqual([[late]]);
+    expect(run.started.map((start) => start.handover)).toEqual([{ changed: [late] }]);
   });
 
   it("stays out of a paused site, and says so", async () => {

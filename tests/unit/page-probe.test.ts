@@ -15,8 +15,9 @@ import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 const filter = compilePageFilter(
   pageFilterSource(buildKnowledgeIndex(BUNDLED_PACKS).aliasEntries) as PageFilterSource,
 );
-// Yields after every batch, so a pass takes several slices.
-const clock: SliceClock = { now: () => Number.POSITIVE_INFINITY, yieldToBrowser: () => Promise.resolve() };
+// Each reading is 100 ms on: a pass yields after every batch, so it takes several slices.
+let time = 0;
+const clock: SliceClock = { now: () => (time += 100), yieldToBrowser: () => Promise.resolve() };
 
 function page(html: string): void {
   document.body.replaceChildren();
@@ -125,7 +126,7 @@ describe("PageProbe", () => {
     await settle();
     expect(onName).toHaveBeenCalledTimes(1);
     // The app scans the whole page.
-    expect(probe.takeChanges()).toBeUndefined();
+    expect(probe.takeHandover()).toBeUndefined();
   });
 
   it("after a change woke the app, records what changes until the app takes it", async () => {
@@ -140,19 +141,37 @@ describe("PageProbe", () => {
     const second = Object.assign(document.createElement("p"), { textContent: "Then more plain text." });
     document.body.append(second);
     await settle();
-    expect(probe.takeChanges()).toEqual([first, second]);
+    expect(probe.takeHandover()).toEqual({ changed: [first, second] });
     // Taken: the probe has stopped.
     document.body.append(Object.assign(document.createElement("p"), { textContent: "DeepSeek" }));
     await settle();
-    expect(probe.takeChanges()).toBeUndefined();
+    expect(probe.takeHandover()).toBeUndefined();
     expect(onName).toHaveBeenCalledTimes(1);
   });
 
-  it("leaves the whole page to the app when its first pass found the name", async () => {
-    page("<p>DeepSeek</p>");
+  it("hands over the batch where its pass found a name, the rest of its walk, and changes since", async () => {
+    page(
+      `${"<p>Nothing yet.</p>".repeat(2000)}<p id="named">DeepSeek</p>${"<p>And after.</p>".repeat(2000)}`,
+    );
     const { probe } = makeProbe();
     current = probe;
     expect(await probe.start(document)).toBe(true);
-    expect(probe.takeChanges()).toBeUndefined();
+    const late = Object.assign(document.createElement("p"), { textContent: "Late" });
+    document.body.prepend(late);
+    await settle();
+    const handover = probe.takeHandover();
+    const named = document.querySelector("#named")?.firstChild as Text;
+    expect(handover?.batch?.nodes).toContain(named);
+    expect(handover?.batch?.nodes.length).toBeLessThan(2000);
+    expect(handover?.changed).toEqual([late]);
+    // The walk goes on after the batch: the rest of the page, and nothing before it.
+    const rest: string[] = [];
+    for (let text = handover?.walk?.next(); text; text = handover?.walk?.next()) rest.push(text.data);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.length).toBeLessThan(2000);
+    expect(new Set(rest)).toEqual(new Set(["And after."]));
+    // Between them, the batch and the rest of the walk hold every node after the name.
+    const inBatch = handover?.batch?.texts.filter((text) => text === "And after.").length ?? 0;
+    expect(inBatch + rest.length).toBe(2000);
   });
 });

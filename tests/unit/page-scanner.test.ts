@@ -6,6 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HighlightLayer } from "../../src/content/highlight-layer";
 import { PageScanner, SCAN_BATCH_WEIGHT } from "../../src/content/page-scanner";
+import { ReadableTextWalker } from "../../src/content/readable-text";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import { compileMatcher } from "../../src/core/matcher";
 import type { IndexedName } from "../../src/core/name-index";
@@ -90,18 +91,48 @@ describe("PageScanner", () => {
     ]);
   });
 
-  it("makes a first pass of the nodes given, when that is all the page may name", async () => {
+  it("makes a first pass of what the probe handed over: its batch, the changes, the rest of its walk", async () => {
     const { layer, painted } = makeLayer();
     const scanner = makeScanner(
       layer,
       makeClock(() => {}),
     );
-    const second = document.body.children[1] as Element;
+    const [first, second, third] = [...document.body.children] as Element[];
+    // The probe's walk stands after the first paragraph; the second was changed meanwhile.
+    const walk = new ReadableTextWalker(document, { includeCode: false });
+    const batch = { nodes: [walk.next() as Text], texts: [] as string[] };
+    batch.texts = batch.nodes.map((node) => node.data);
+    expect(batch.nodes[0]?.parentNode).toBe(first);
     expect(scanner.scanned).toBe(false);
-    await scanner.scanFirstChanged([second]);
+    await scanner.scanHandedOver({ batch, walk, changed: [second as Element] }, document);
     expect(scanner.scanned).toBe(true);
-    expect(painted.size).toBe(1);
-    expect(scanner.summarize("https://example.com/").entities.map((e) => e.id)).toEqual(["bytedance"]);
+    expect(painted.size).toBe(5);
+    expect(third?.isConnected).toBe(true);
+
+    // Only the changes: the rest of the page is known to hold no name.
+    const other = makeScanner(
+      makeLayer().layer,
+      makeClock(() => {}),
+    );
+    await other.scanHandedOver({ changed: [second as Element] }, document);
+    expect(other.scanned).toBe(true);
+    expect(other.summarize("https://example.com/").entities.map((e) => e.id)).toEqual(["bytedance"]);
+
+    // The node the walk stood on has left: the page is scanned whole.
+    const gone = new ReadableTextWalker(document, { includeCode: false });
+    gone.next();
+    second?.remove();
+    const whole = makeScanner(
+      makeLayer().layer,
+      makeClock(() => {}),
+    );
+    await whole.scanHandedOver({ walk: gone, changed: [] }, document);
+    expect(
+      whole
+        .summarize("https://example.com/")
+        .entities.map((e) => e.id)
+        .sort(),
+    ).toEqual(["alibaba-cloud", "deepseek", "qwen"]);
   });
 
   it("keeps the old highlights through a rescan that keeps them painted, then shows only the new", async () => {
