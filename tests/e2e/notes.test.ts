@@ -177,6 +177,22 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
     await page.close();
   });
 
+  it.skipIf(!installed)("clips from a page that names no one: the card's app starts on demand", async () => {
+    const page = await openScanned("quiet.html");
+    const quote = "the beans climbed past the fence";
+    const selected = await page.evaluate((text) => {
+      const node = document.querySelector("main p")?.firstChild as Text;
+      const at = node.data.indexOf(text);
+      window.getSelection()?.setBaseAndExtent(node, at, node, at + text.length);
+      return window.getSelection()?.toString();
+    }, quote);
+    expect(selected).toBe(quote);
+    const answer = await browser?.sendToTab(page, { type: "context-cards:compose", mode: "note" });
+    expect(answer).toEqual({ opened: true });
+    await page.waitForRole("dialog", "Add to notes");
+    await page.close();
+  });
+
   it.skipIf(!installed)(
     "clips words selected in another origin's frame into a note, from a card over that frame",
     async () => {
