@@ -7,7 +7,7 @@
  */
 import type { PageFilter } from "../core/page-filter";
 import { runInSlices, type SliceClock } from "../core/time-slicer";
-import { type ReadableTextOptions, ReadableTextWalker } from "./readable-text";
+import { NODE_WEIGHT, type ReadableTextOptions, ReadableTextWalker, takeBatch } from "./readable-text";
 
 /** What the probe needs. */
 export interface PageProbeDeps {
@@ -18,10 +18,7 @@ export interface PageProbeDeps {
   onName: () => void;
 }
 
-// As the page scanner weighs its work (see page-scanner.ts).
-const NODE_WEIGHT = 64;
-// No name is shorter (two CJK characters).
-const MIN_TEXT_LENGTH = 2;
+// A batch of the probe's pass: larger than the scanner's, since the probe asks only the filter.
 const BATCH_WEIGHT = 16_384;
 /**
  * Past this much added text in one batch of changes, the app takes over without the probe
@@ -31,18 +28,6 @@ const CHANGE_WEIGHT_LIMIT = 256 * 1024;
 // Text, CDATA, processing instruction, comment: numbers, not `Node.TEXT_NODE` and the like (an
 // interface object's first use costs, see readable-text.ts).
 const CHARACTER_DATA_TYPES = new Set([3, 4, 7, 8]);
-
-interface TextBatch {
-  texts: string[];
-  nodes: Text[];
-  weight: number;
-}
-
-function takeTexts(walker: ReadableTextWalker): TextBatch | undefined {
-  const batch: TextBatch = { texts: [], nodes: [], weight: 0 };
-  batch.weight = walker.take(batch, BATCH_WEIGHT, NODE_WEIGHT, MIN_TEXT_LENGTH);
-  return batch.weight > 0 ? batch : undefined;
-}
 
 /**
  * What the probe has read, for the app's first pass once it found a possible name. All the
@@ -77,7 +62,7 @@ export class PageProbe {
     const walker = new ReadableTextWalker(doc, this.deps.options);
     await runInSlices(
       // Nothing more once a name may be found: the walk stays where it is, for the app.
-      () => (this.done || this.foundName ? undefined : takeTexts(walker)),
+      () => (this.done || this.foundName ? undefined : takeBatch(walker, BATCH_WEIGHT)),
       (batch) => {
         if (this.deps.filter.mayMention(batch.texts)) this.found({ batch, walk: walker, changed: [] });
         return batch.weight;
@@ -141,7 +126,7 @@ export class PageProbe {
         continue;
       }
       const walker = new ReadableTextWalker(node, this.deps.options);
-      weight += walker.take({ texts }, CHANGE_WEIGHT_LIMIT - weight + 1, NODE_WEIGHT, MIN_TEXT_LENGTH);
+      weight += walker.take({ texts }, CHANGE_WEIGHT_LIMIT - weight + 1);
       if (weight > CHANGE_WEIGHT_LIMIT) {
         this.found();
         return;

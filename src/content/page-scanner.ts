@@ -10,7 +10,15 @@ import type { EntityCount, PageSummary } from "../core/messages";
 import { runInSlices, type SliceClock, type SliceReport } from "../core/time-slicer";
 import type { HighlightLayer } from "./highlight-layer";
 import type { ProbeHandover } from "./page-probe";
-import { isInSkippedSubtree, type ReadableTextOptions, ReadableTextWalker } from "./readable-text";
+import {
+  isInSkippedSubtree,
+  MIN_TEXT_LENGTH,
+  NODE_WEIGHT,
+  type ReadableTextOptions,
+  ReadableTextWalker,
+  type TextBatch,
+  takeBatch,
+} from "./readable-text";
 
 /** A mention found in one text node, with the range that paints it. */
 export interface TrackedMention extends Mention {
@@ -36,30 +44,12 @@ export interface PageScannerDeps {
   sliceBudgetMs?: number;
 }
 
-// Text shorter than the shortest alias (two CJK characters) cannot hold a mention.
-const MIN_TEXT_LENGTH = 2;
-// What visiting one text node costs, in characters of matching (for the slicer's clock reads).
-const NODE_WEIGHT = 64;
 /**
- * How much text (in the weight above) a full pass gathers before asking the matcher's filter
- * about it in one search: large enough that a page needs few searches, small enough that the
- * slicer still reads its clock every fraction of a millisecond.
+ * How much text (in NODE_WEIGHT units, see readable-text.ts) a full pass gathers before asking
+ * the matcher's filter about it in one search: large enough that a page needs few searches,
+ * small enough that the slicer still reads its clock every fraction of a millisecond.
  */
 export const SCAN_BATCH_WEIGHT = 4096;
-
-/** Text nodes of a full pass, gathered to be filtered together, with their texts as read. */
-interface TextBatch {
-  nodes: Text[];
-  texts: string[];
-  weight: number;
-}
-
-/** The next batch of at most about {@link SCAN_BATCH_WEIGHT}; undefined once the walk is over. */
-function takeBatch(walker: ReadableTextWalker): TextBatch | undefined {
-  const batch: TextBatch = { nodes: [], texts: [], weight: 0 };
-  batch.weight = walker.take(batch, SCAN_BATCH_WEIGHT, NODE_WEIGHT, MIN_TEXT_LENGTH);
-  return batch.weight > 0 ? batch : undefined;
-}
 
 /** Scans one document; see the module comment. */
 export class PageScanner {
@@ -118,7 +108,7 @@ export class PageScanner {
     stale: StaticRange[],
   ): Promise<SliceReport> {
     const report = await runInSlices(
-      () => takeBatch(walker),
+      () => takeBatch(walker, SCAN_BATCH_WEIGHT),
       (batch) => this.processBatch(batch),
       this.deps.clock,
       this.deps.sliceBudgetMs,

@@ -61,6 +61,25 @@ const DOCUMENT_FRAGMENT_NODE = 11;
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 
+/** What visiting one text node costs, in characters of matching: the scans weigh their work in these. */
+export const NODE_WEIGHT = 64;
+/** Text shorter than the shortest name (two CJK characters) cannot hold one. */
+export const MIN_TEXT_LENGTH = 2;
+
+/** Text nodes taken together from a walk, with their texts as read, and their weight. */
+export interface TextBatch {
+  nodes: Text[];
+  texts: string[];
+  weight: number;
+}
+
+/** The next batch of about `maxWeight` from `walker` (see `take`); undefined once the walk is over. */
+export function takeBatch(walker: ReadableTextWalker, maxWeight: number): TextBatch | undefined {
+  const batch: TextBatch = { nodes: [], texts: [], weight: 0 };
+  batch.weight = walker.take(batch, maxWeight);
+  return batch.weight > 0 ? batch : undefined;
+}
+
 /** Options of the walk. */
 export interface ReadableTextOptions {
   /** Also visit text inside code, pre, kbd, samp and var. */
@@ -163,17 +182,13 @@ export class ReadableTextWalker {
 
   /**
    * Takes readable text nodes in walk order, as `next` gives them, until their weight
-   * (`nodeWeight` per node plus its length) reaches `maxWeight` or the walk ends. The text of
-   * each node at least `minLength` long goes to `batch.texts`, and the node to `batch.nodes`
-   * when given. Returns the weight taken: 0 once the walk is over. One loop for many nodes
-   * (a first pass visits every node of the page; a call per node costs while code is cold).
+   * ({@link NODE_WEIGHT} per node plus its length) reaches `maxWeight` or the walk ends. The
+   * text of each node of at least {@link MIN_TEXT_LENGTH} goes to `batch.texts`, and the node
+   * to `batch.nodes` when given. Returns the weight taken: 0 once the walk is over. One loop for
+   * many nodes (a first pass visits every node of the page; a call per node costs while code
+   * is cold).
    */
-  take(
-    batch: { texts: string[]; nodes?: Text[] },
-    maxWeight: number,
-    nodeWeight: number,
-    minLength: number,
-  ): number {
+  take(batch: { texts: string[]; nodes?: Text[] }, maxWeight: number): number {
     const walker = this.walker;
     if (!walker) return 0;
     const { texts, nodes } = batch;
@@ -184,8 +199,8 @@ export class ReadableTextWalker {
       const name = node.nodeName;
       if (name === TEXT_NAME) {
         const text = (node as Text).data;
-        weight += nodeWeight + text.length;
-        if (text.length >= minLength) {
+        weight += NODE_WEIGHT + text.length;
+        if (text.length >= MIN_TEXT_LENGTH) {
           texts.push(text);
           nodes?.push(node as Text);
         }
@@ -202,8 +217,8 @@ export class ReadableTextWalker {
     while (node === null && weight < maxWeight) {
       const text = this.nextInShadowRoots();
       if (!text) break;
-      weight += nodeWeight + text.data.length;
-      if (text.data.length >= minLength) {
+      weight += NODE_WEIGHT + text.data.length;
+      if (text.data.length >= MIN_TEXT_LENGTH) {
         texts.push(text.data);
         nodes?.push(text);
       }
