@@ -84,11 +84,6 @@ export class ContentBootstrap {
     });
   }
 
-  /** True once the app runs (for tests). */
-  get awake(): boolean {
-    return this.app !== null;
-  }
-
   /** With the app not started: probes the page, starts the app, or rests (paused here). */
   private decide(): void {
     const settings = this.settings;
@@ -98,15 +93,15 @@ export class ContentBootstrap {
       this.report();
       return;
     }
-    const filter = this.filter();
-    if (!filter) {
-      void this.wake();
-      return;
-    }
     // A new probe only when what it reads or looks for changed (it looks for every kind).
     const key = JSON.stringify([settings.includeCode, this.names]);
     if (this.probe && this.probedWith === key) {
       this.report();
+      return;
+    }
+    const filter = this.filter();
+    if (!filter) {
+      void this.wake();
       return;
     }
     this.stopProbe();
