@@ -61,14 +61,14 @@ export class PageProbe {
     this.observer.observe(doc, { childList: true, characterData: true, subtree: true });
     const walker = new ReadableTextWalker(doc, this.deps.options);
     await runInSlices(
-      // Nothing more once a name may be found: the walk stays where it is, for the app.
-      () => (this.done || this.foundName ? undefined : takeBatch(walker, BATCH_WEIGHT)),
+      () => takeBatch(walker, BATCH_WEIGHT),
       (batch) => {
         if (this.deps.filter.mayMention(batch.texts)) this.found({ batch, walk: walker, changed: [] });
         return batch.weight;
       },
       this.deps.clock,
       undefined,
+      // Once a name may be found the walk stays where it is, for the app (no batch more is taken).
       () => this.done || this.foundName,
     );
     return this.foundName;

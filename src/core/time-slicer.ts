@@ -26,7 +26,8 @@ export const CLOCK_CHECK_WEIGHT = 512;
 /**
  * Pulls items from `next` (until it returns `undefined`) and passes each to `work`, yielding
  * to the browser whenever a slice has used `budgetMs`. A slice always does at least one item.
- * `isCancelled` is checked between slices and ends the run early.
+ * `isCancelled` is checked between slices and after each item's work, and ends the run early:
+ * no item is taken from `next` after it turns true (a caller may go on from where `next` stands).
  *
  * Reading the clock is not free next to tiny items, so `work` may return the item's weight
  * (e.g. characters processed): the clock is read once the weights since the last reading reach
@@ -54,6 +55,11 @@ export async function runInSlices<T>(
       const itemWeight = work(item);
       weight += typeof itemWeight === "number" ? itemWeight : CLOCK_CHECK_WEIGHT;
       report.items++;
+      if (isCancelled()) {
+        report.cancelled = true;
+        report.longestSliceMs = Math.max(report.longestSliceMs, clock.now() - sliceStart);
+        return report;
+      }
       item = next();
       if (weight < CLOCK_CHECK_WEIGHT) continue;
       weight = 0;

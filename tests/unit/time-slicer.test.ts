@@ -76,6 +76,29 @@ describe("runInSlices", () => {
     expect(report.items).toBe(2);
   });
 
+  it("takes no item after the one whose work cancels the run", async () => {
+    const clock = fakeClock(0);
+    const items = [1, 2, 3, 4];
+    let taken = 0;
+    let cancel = false;
+    const report = await runInSlices(
+      () => {
+        const item = items[taken];
+        if (item !== undefined) taken++;
+        return item;
+      },
+      (n) => {
+        if (n === 2) cancel = true;
+      },
+      clock,
+      5,
+      () => cancel,
+    );
+    expect(report).toMatchObject({ cancelled: true, items: 2 });
+    // The caller's queue still holds 3 and 4.
+    expect(taken).toBe(2);
+  });
+
   it("reads the clock only once enough weighted work is done, and yields at the next reading", async () => {
     const clock = fakeClock(1);
     let reads = 0;
