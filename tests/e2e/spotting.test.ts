@@ -169,6 +169,42 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("shows no badge on a page that names no one, after a page with names in the same tab", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html?badge`);
+    await waitForScan(ctx.browser, page);
+    await expect.poll(() => ctx.browser.badgeTextOf(page), { timeout: 10_000 }).toBe("3");
+    await page.evaluate((url) => location.assign(url), `${ctx.server.origin}/quiet.html?badge`);
+    await expect.poll(() => page.url()).toContain("/quiet.html");
+    const summary = await waitForScan(ctx.browser, page);
+    expect(summary.entities).toEqual([]);
+    await expect.poll(() => ctx.browser.badgeTextOf(page), { timeout: 10_000 }).toBe("");
+    // Nothing of the page before counts here: no frame's names, and no mention to walk to.
+    const reveal = await ctx.browser.sendToBackground<{ moved: boolean }>({
+      type: "context-cards:reveal-in-tab",
+      tabId: await ctx.browser.tabIdOf(page),
+      entityId: "alibaba",
+    });
+    expect(reveal).toEqual({ moved: false });
+    await page.close();
+  });
+
+  it("counts the names of a frame of the site under a page that names no one itself", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/quiet-frames.html`);
+    await waitForScan(ctx.browser, page);
+    const counts = async () =>
+      countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
+    await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 1, qwen: 1 });
+    await expect.poll(() => ctx.browser.badgeTextOf(page), { timeout: 10_000 }).toBe("2");
+    // The walk through the tab's mentions reaches into the frame.
+    const reveal = await ctx.browser.sendToBackground<{ moved: boolean }>({
+      type: "context-cards:reveal-in-tab",
+      tabId: await ctx.browser.tabIdOf(page),
+      entityId: "qwen",
+    });
+    expect(reveal).toEqual({ moved: true });
+    await page.close();
+  });
+
   it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
     const before = await waitForScan(ctx.browser, page);
