@@ -9,6 +9,7 @@ import {
   frameStepsOf,
   framesToWalk,
   isFrameReport,
+  needsTopReport,
   staleFramesOf,
   type TabReports,
   TOP_FRAME_ID,
@@ -118,6 +119,9 @@ listenForMessages({
       const reports = await loadFrameReports(tabId);
       // A new top document: the frames of the one before it no longer count.
       if (frameId === TOP_FRAME_ID) await forgetFrameReports(tabId, staleFramesOf(reports, message.topKey));
+      // Its report comes as a message of its own, handled after this one.
+      if (needsTopReport(reports, frameId, message.topKey))
+        await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).catch(() => undefined);
       await updateBadge(tabId, reports);
       return undefined;
     });

@@ -5,6 +5,10 @@
  * a name — the page filter (for the user's own names too) found one in its text (see
  * PageProbe), or a menu command needs a card. Until then it answers for a page without names
  * itself. Most pages name none of the players, and there nothing more is loaded.
+ *
+ * A page without names sends the background nothing: the browser clears a tab's badge when it
+ * navigates. The top frame's report is needed only when another frame of the page counts
+ * names, and then the background asks for it (`context-cards:report-again`).
  */
 import { withFrameCounts } from "../core/frame-reports";
 import type { FrameReportMessage, PageSummary } from "../core/messages";
@@ -44,7 +48,6 @@ export class ContentBootstrap {
   private probedWith: string | undefined;
   /** Whether the probe has looked through the whole page (for the page summary). */
   private probed = false;
-  private lastReport: string | undefined;
 
   constructor(private readonly deps: BootstrapDeps) {}
 
@@ -63,19 +66,6 @@ export class ContentBootstrap {
       if (this.app) this.app.setTrackedNames(names);
       else this.decide();
     });
-    // A frame's names stop counting when it goes (removed, navigated, or into the back-forward
-    // cache); from that cache, every frame reports again. Only the app reports a frame's names.
-    if (!deps.place.topFrame) {
-      addEventListener("pagehide", () => {
-        if (this.app) deps.sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
-      });
-    }
-    addEventListener("pageshow", (event) => {
-      if (event.persisted) this.reportAgain();
-    });
-    if (isPrerendering()) {
-      document.addEventListener("prerenderingchange", () => this.reportAgain(), { once: true });
-    }
     void Promise.all([deps.loadSettings(), deps.loadTrackedNames()]).then(([{ settings }, names]) => {
       // A change that arrived meanwhile is newer than what was read.
       if (!this.namesChanged) this.names = names;
@@ -90,15 +80,11 @@ export class ContentBootstrap {
     if (!settings || this.waking) return;
     if (!isActiveOn(settings, location)) {
       this.stopProbe();
-      this.report();
       return;
     }
     // A new probe only when what it reads or looks for changed (it looks for every kind).
     const key = JSON.stringify([settings.includeCode, this.names]);
-    if (this.probe && this.probedWith === key) {
-      this.report();
-      return;
-    }
+    if (this.probe && this.probedWith === key) return;
     const filter = this.filter();
     if (!filter) {
       void this.wake();
@@ -114,9 +100,7 @@ export class ContentBootstrap {
     this.probe = probe;
     this.probedWith = key;
     void probe.start(document).then((found) => {
-      if (found || probe !== this.probe) return;
-      this.probed = true;
-      this.report();
+      if (!found && probe === this.probe) this.probed = true;
     });
   }
 
@@ -150,6 +134,7 @@ export class ContentBootstrap {
         const settings = this.settings as Settings;
         const handover = probe?.takeHandover();
         this.app = startApp({ ...this.deps.place, settings, names: this.names, handover });
+        this.followLifecycle();
         return this.app;
       },
       (error: unknown) => {
@@ -183,19 +168,35 @@ export class ContentBootstrap {
   }
 
   /**
-   * The top frame's report while the app has not started: no names, active or paused here. It
-   * clears the badge a previous page of the tab left. Other frames report only names.
+   * Once the app runs, its frame's report follows the document's life: a frame's names stop
+   * counting when it goes (removed, navigated, or into the back-forward cache), and count again
+   * when it comes back from that cache or is shown after being prerendered.
+   */
+  private followLifecycle(): void {
+    const { deps } = this;
+    if (!deps.place.topFrame) {
+      addEventListener("pagehide", () => {
+        deps.sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
+      });
+    }
+    addEventListener("pageshow", (event) => {
+      if (event.persisted) this.reportAgain();
+    });
+    if (isPrerendering()) {
+      document.addEventListener("prerenderingchange", () => this.reportAgain(), { once: true });
+    }
+  }
+
+  /**
+   * The top frame's report while the app has not started, sent when the background asks for
+   * it: no names, active or paused here. Other frames report only names.
    */
   private report(): void {
     if (!this.deps.place.topFrame || this.app || isPrerendering() || !this.settings) return;
-    const active = isActiveOn(this.settings, location);
-    const key = String(active);
-    if (key === this.lastReport) return;
-    this.lastReport = key;
     const message: FrameReportMessage = {
       type: "context-cards:frame-report",
       topKey: this.deps.place.topKey,
-      active,
+      active: isActiveOn(this.settings, location),
       entities: [],
     };
     // The background may be asleep or restarting; a lost report is replaced by the next one.
@@ -203,12 +204,8 @@ export class ContentBootstrap {
   }
 
   private reportAgain(): void {
-    if (this.app) {
-      this.app.reportAgain();
-      return;
-    }
-    this.lastReport = undefined;
-    this.report();
+    if (this.app) this.app.reportAgain();
+    else this.report();
   }
 
   /** The one message listener's handlers: the app's once it runs, else answers for a page without names. */
@@ -234,6 +231,10 @@ export class ContentBootstrap {
       },
       "context-cards:close-card": (message, sender) => {
         return this.app?.handlers["context-cards:close-card"]?.(message, sender);
+      },
+      "context-cards:report-again": () => {
+        this.reportAgain();
+        return undefined;
       },
     };
   }

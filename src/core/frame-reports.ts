@@ -77,6 +77,15 @@ export function staleFramesOf(reports: TabReports, topKey: number): number[] {
 }
 
 /**
+ * True when a report of frame `frameId` for top document `topKey` should bring the top frame's
+ * report in: a frame other than the top one, and no report of the top frame for that document
+ * (a page without names leaves the top frame silent, and its frames' names count only with it).
+ */
+export function needsTopReport(reports: TabReports, frameId: number, topKey: number): boolean {
+  return frameId !== TOP_FRAME_ID && reports.get(TOP_FRAME_ID)?.topKey !== topKey;
+}
+
+/**
  * What the toolbar badge shows for a tab: the number of distinct names across the top frame
  * and its same-origin frames; null while the extension is paused or off on the page (no
  * badge); undefined until the top frame has reported (leave the badge as it is).

@@ -86,6 +86,16 @@ export interface FrameReportMessage extends FrameReport {
   type: "context-cards:frame-report";
 }
 
+/**
+ * From the background to a tab's top frame: send your frame report again. Asked when another
+ * frame of the page reports and the top frame's report for that page is not in (a page without
+ * names does not report by itself, see src/content/bootstrap.ts): the other frames' names count
+ * only with it.
+ */
+export interface ReportAgainMessage {
+  type: "context-cards:report-again";
+}
+
 /** Tells the background that the sender's frame is going away (its report no longer counts). */
 export interface FrameLeftMessage {
   type: "context-cards:frame-left";
@@ -140,6 +150,7 @@ export interface MessageMap {
   "context-cards:focus-mention": { request: FocusMentionMessage; response: FocusMentionResult };
   "context-cards:frame-report": { request: FrameReportMessage; response: undefined };
   "context-cards:frame-left": { request: FrameLeftMessage; response: undefined };
+  "context-cards:report-again": { request: ReportAgainMessage; response: undefined };
   "context-cards:frame-counts": { request: FrameCountsMessage; response: EntityCount[][] };
   "context-cards:reveal-in-tab": { request: RevealInTabMessage; response: FocusMentionResult };
   "context-cards:compose": { request: ComposeMessage; response: ComposeResult };
@@ -157,6 +168,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   "context-cards:focus-mention",
   "context-cards:frame-report",
   "context-cards:frame-left",
+  "context-cards:report-again",
   "context-cards:frame-counts",
   "context-cards:reveal-in-tab",
   "context-cards:compose",

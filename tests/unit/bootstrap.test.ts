@@ -102,17 +102,23 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
 }
 
 describe("ContentBootstrap", () => {
-  it("answers for a page without names itself, and reports it once", async () => {
+  it("answers for a page without names itself, and reports only when asked", async () => {
     page("A page about the weather, with claimed metadata.");
     const run = boot();
     await settle();
     expect(run.loadApp).not.toHaveBeenCalled();
     const summary = await run.ask<PageSummary>("context-cards:page-summary");
     expect(summary).toMatchObject({ active: true, scanned: true, mentionCount: 0, entities: [] });
-    expect(run.sent.filter((m) => (m as { type: string }).type === "context-cards:frame-report")).toEqual([
+    const reports = () =>
+      run.sent.filter((m) => (m as { type: string }).type === "context-cards:frame-report");
+    // The browser clears the tab's badge on navigation: nothing to tell the background.
+    expect(reports()).toEqual([]);
+    expect(await run.ask("context-cards:focus-mention", { direction: "next" })).toEqual({ moved: false });
+    // Another frame of the page counts names: the background asks for the top frame's report.
+    expect(await run.ask("context-cards:report-again")).toBeUndefined();
+    expect(reports()).toEqual([
       { type: "context-cards:frame-report", topKey: 42, active: true, entities: [] },
     ]);
-    expect(await run.ask("context-cards:focus-mention", { direction: "next" })).toEqual({ moved: false });
   });
 
   it("starts the app on a page that names a player, with what it read, and forwards to it", async () => {
@@ -190,7 +196,7 @@ describe("ContentBootstrap", () => {
     expect(run.started.map((start) => start.handover)).toEqual([{ changed: [late] }]);
   });
 
-  it("stays out of a paused site, and says so", async () => {
+  it("stays out of a paused site, and says so when asked", async () => {
     page("Alibaba answered DeepSeek.");
     const site = location.hostname.replace(/^www\./, "");
     const run = boot({ settings: { ...DEFAULT_SETTINGS, pausedSites: [site] } });
@@ -201,6 +207,8 @@ describe("ContentBootstrap", () => {
       scanned: false,
     });
     expect(await run.ask("context-cards:compose", { mode: "note" })).toEqual({ opened: false });
+    expect(run.sent).toEqual([]);
+    await run.ask("context-cards:report-again");
     expect(run.sent).toContainEqual({
       type: "context-cards:frame-report",
       topKey: 42,
@@ -217,6 +225,7 @@ describe("ContentBootstrap", () => {
     page("Nothing the packs know.");
     const run = boot({ topFrame: false });
     await settle();
+    await run.ask("context-cards:report-again");
     expect(run.sent).toEqual([]);
     expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
       scanned: true,

@@ -6,6 +6,7 @@ import {
   frameStepsOf,
   framesToWalk,
   isFrameReport,
+  needsTopReport,
   staleFramesOf,
   sumEntityCounts,
   withFrameCounts,
@@ -79,6 +80,15 @@ describe("a tab's reports", () => {
   it("stale frames are those of any other top document, the top frame's own old report included", () => {
     expect(staleFramesOf(reports, 100)).toEqual([5]);
     expect(staleFramesOf(reports, 50).sort((a, b) => a - b)).toEqual([0, 3, 7, 9]);
+  });
+
+  it("a frame's report asks for the top frame's when that is missing or of another document", () => {
+    expect(needsTopReport(reports, 3, 100)).toBe(false);
+    // The top frame reported for document 100 only: a frame of document 200 needs its report.
+    expect(needsTopReport(reports, 3, 200)).toBe(true);
+    expect(needsTopReport(new Map(), 4, 100)).toBe(true);
+    // The top frame's own report never asks for itself.
+    expect(needsTopReport(new Map(), 0, 100)).toBe(false);
   });
 
   it("the badge counts distinct names across the top frame and its children", () => {
