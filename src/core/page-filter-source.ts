@@ -6,7 +6,8 @@
  *
  * - `starts`, searched over all the text (flags `gi`): the first {@link FILTER_DEPTH} units of
  *   every name, any case, with runs of spaces or dashes where the matcher reads a separator
- *   and optional ones where it joins a letter and a digit ("Qwen2.5", "Qwen 2.5"); and the few
+ *   and optional ones where it joins a letter and a digit ("Qwen2.5", "Qwen 2.5"), those of
+ *   names starting with an ASCII letter or digit only at the start of a word; and the few
  *   characters that fold to another letter than their upper case does (İ, K…), on which the
  *   filter gives up (see `SPECIAL_FOLD_CLASS` in page-filter.ts);
  * - `groups`, keyed by a name's first unit, folded: the names starting with it, each in full,
@@ -167,9 +168,16 @@ export function pageFilterSource(entries: readonly AliasEntry[]): PageFilterSour
   }
   const groups: Record<string, string> = {};
   for (const [first, lists] of byFirst) groups[first] = mergeTokenLists(lists).join("|");
+  // A name starting with an ASCII letter or digit starts a word (`\b`: the units before such a
+  // name that the regex counts as a word's, ASCII letters, digits and the underscore, are
+  // word units to the matcher too). Tried first, the boundary turns most places away before
+  // any name is tried: the search is about three times faster.
+  const wordStarts = shapes.filter((shape) => isAsciiWord(foldUnit(shape.units[0] as number)));
+  const otherStarts = shapes.filter((shape) => !wordStarts.includes(shape));
+  const alternatives: string[] = [];
+  if (wordStarts.length > 0)
+    alternatives.push(`\\b(?:${mergeTokenLists(wordStarts.map(startTokens)).join("|")})`);
+  alternatives.push(...mergeTokenLists(otherStarts.map(startTokens)));
   // The special folds captured: the filter tells them from a name's start by the capture.
-  return {
-    starts: [...mergeTokenLists(shapes.map(startTokens)), `(${SPECIAL_FOLD_CLASS})`].join("|"),
-    groups,
-  };
+  return { starts: [...alternatives, `(${SPECIAL_FOLD_CLASS})`].join("|"), groups };
 }

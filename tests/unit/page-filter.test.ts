@@ -79,6 +79,7 @@ describe("page filter", () => {
       "The waves crashed on the shore.", // Waves is case-exact
       "Mr 1 and the homepage", // R1 inside "Mr 1"
       "a googlesque openairy xdeepseek",
+      "snake_DeepSeek_case", // the underscore is a word unit
       "Soft\u00adhyphens and zero\u200bwidth spaces alone",
     ]) {
       expect(matcher.findMentions(text), text).toEqual([]);
@@ -99,6 +100,8 @@ describe("page filter", () => {
       "阿里巴巴",
       "Deep\u00adSeek",
       "\ufeffOpenAI",
+      "(Alibaba)",
+      "2025:Qwen",
     ]) {
       expect(matcher.findMentions(text).length, text).toBeGreaterThan(0);
       expect(packFilter.mayMention([text]), text).toBe(true);
