@@ -192,20 +192,25 @@ const commonOptions = {
 const BUNDLES = [
   { ...commonOptions, entryPoints, plugins: [jsonAsParse()] },
   {
-    // The content script proper is only a loader (see src/content/index.ts).
+    // The content script's first stage, on every page (a classic script, see src/content/index.ts).
     ...commonOptions,
     entryPoints: { content: "src/content/index.ts" },
+    plugins: [jsonAsParse({ spotting: true }), pageFilterSnapshot()],
     // The browser's own API object instead of the polyfill (see src/platform/browser.ts).
     define: { __NATIVE_BROWSER_API__: "true" },
+    // V8's compile hint (Chrome 136+; others ignore it): compile every function at once with the
+    // script rather than each on its first call. Nearly all of them run on every page, and one
+    // pass over the script costs less than a parse for the script and another for each function.
+    banner: { js: "//# allFunctionsCalledOnLoad" },
   },
   {
-    // Its first stage, on every page (src/content/boot.ts), and the app, on pages with names.
+    // The app, on pages that may name someone (src/content/main.ts).
     ...commonOptions,
-    entryPoints: { "content-boot": "src/content/boot.ts", "content-main": "src/content/main.ts" },
+    entryPoints: { "content-main": "src/content/main.ts" },
     format: "esm",
-    plugins: [jsonAsParse({ spotting: true }), spottingSnapshot(), pageFilterSnapshot()],
+    plugins: [jsonAsParse({ spotting: true }), spottingSnapshot()],
     define: { __NATIVE_BROWSER_API__: "true" },
-    // V8's compile hint (Chrome 136+; others ignore it): compile every function of these modules
+    // V8's compile hint (Chrome 136+; others ignore it): compile every function of the module
     // eagerly, which for a streamed module happens off the page's main thread.
     banner: { js: "//# allFunctionsCalledOnLoad" },
   },

@@ -1,20 +1,41 @@
 /**
  * Content-script entry (document_idle, http and https pages, every frame), built as the
- * classic script `content.js`: where the content script should run (see
- * `isTopOrSameOriginFrame`), it imports its first stage, `content-boot.js` (./boot.ts), an
- * ES module; nothing else.
+ * classic script `content.js`: the first stage of the content script. Where it should run
+ * (see `isTopOrSameOriginFrame`), it starts the ContentBootstrap with the platform's adapters
+ * and the page filter made at build time. The bootstrap imports the app proper, the ES module
+ * `content-main.js`, only on pages that may mention a name.
  *
- * Why a loader: a classic content script is parsed and compiled on the page's main thread,
- * function by function as each is first called. A module fetched from the extension is
- * compiled on a background thread while it streams in, and its bundle carries V8's compile
- * hint (`//# allFunctionsCalledOnLoad`, see build.mjs), so its functions arrive compiled and
- * the page's thread only runs them.
+ * Why this stage is a classic script, and a small one: it runs on every page, and most pages
+ * name none of the players. An ES module costs a fixed few milliseconds on the page's main
+ * thread to import (the request, its tasks, the module's instantiation), more than compiling a
+ * small script does. Everything here is what a page without names needs; all else is in the
+ * app's module.
  */
+import { compilePageFilter } from "../core/page-filter";
+import { PAGE_FILTER_SOURCE } from "../knowledge/page-filter-snapshot";
+import { listenForMessages, sendToExtension } from "../platform/messaging";
+import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
 import { getResourceUrl } from "../platform/runtime";
-import { isTopOrSameOriginFrame } from "./frame-place";
+import { loadSettings, watchSettings } from "../platform/settings-storage";
+import { ContentBootstrap } from "./bootstrap";
+import { isTopOrSameOriginFrame, readFramePlace } from "./frame-place";
+import type * as ContentMain from "./main";
+import { pageClock } from "./page-clock";
 
 if (isTopOrSameOriginFrame()) {
-  import(getResourceUrl("content-boot.js")).catch((error: unknown) => {
-    console.error("Context Cards could not start on this page:", error);
-  });
+  new ContentBootstrap({
+    place: readFramePlace(),
+    filter: PAGE_FILTER_SOURCE ? compilePageFilter(PAGE_FILTER_SOURCE) : null,
+    loadApp: async () => {
+      const module: typeof ContentMain = await import(getResourceUrl("content-main.js"));
+      return module.startContentApp;
+    },
+    loadSettings,
+    watchSettings,
+    loadTrackedNames,
+    watchTrackedNames,
+    listenForMessages,
+    sendToExtension,
+    clock: pageClock,
+  }).start();
 }

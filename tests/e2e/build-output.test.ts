@@ -10,15 +10,7 @@ import { REPO_ROOT } from "./test-server";
 
 const dist = join(REPO_ROOT, "dist");
 const BUILDS = ["chrome", "firefox"] as const;
-const SCRIPTS = [
-  "background.js",
-  "content.js",
-  "content-boot.js",
-  "content-main.js",
-  "card-ui.js",
-  "popup.js",
-  "options.js",
-];
+const SCRIPTS = ["background.js", "content.js", "content-main.js", "card-ui.js", "popup.js", "options.js"];
 
 describe.each(BUILDS)("dist/%s", (build) => {
   const dir = join(dist, build);
@@ -78,7 +70,7 @@ describe.each(BUILDS)("dist/%s", (build) => {
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
     expect(
       manifest.web_accessible_resources.map((entry: { resources: string[] }) => entry.resources),
-    ).toEqual([["content-boot.js", "content-main.js", "card-ui.js"]]);
+    ).toEqual([["content-main.js", "card-ui.js"]]);
     // Chrome hides the files behind a per-session URL; Firefox does not know the key.
     expect(manifest.web_accessible_resources[0].use_dynamic_url).toBe(build === "chrome" ? true : undefined);
   });
@@ -86,7 +78,7 @@ describe.each(BUILDS)("dist/%s", (build) => {
   it("gives the content script the browser's own API, and the extension pages the polyfill", () => {
     // The polyfill's API table names every method's argument counts.
     const polyfillMarker = "maxArgs:";
-    for (const script of ["content.js", "content-boot.js", "content-main.js"]) {
+    for (const script of ["content.js", "content-main.js"]) {
       expect(readFileSync(join(dir, script), "utf8"), script).not.toContain(polyfillMarker);
     }
     for (const script of ["background.js", "popup.js", "options.js", "card-ui.js"]) {
@@ -94,20 +86,17 @@ describe.each(BUILDS)("dist/%s", (build) => {
     }
   });
 
-  it("makes the classic content script a loader of the first stage, which loads the app, both with V8's compile hint", () => {
-    const loader = readFileSync(join(dir, "content.js"), "utf8");
-    expect(loader.length).toBeLessThan(1024);
-    expect(loader).toContain('"content-boot.js"');
-    expect(loader).not.toContain('"content-main.js"');
-    const boot = readFileSync(join(dir, "content-boot.js"), "utf8");
-    expect(boot).toContain('"content-main.js"');
+  it("makes the classic content script the first stage, which loads the app, both with V8's compile hint", () => {
+    const first = readFileSync(join(dir, "content.js"), "utf8");
+    expect(first).toContain('"content-main.js"');
     // The first stage carries the page filter made at build time, and none of the app.
-    expect(boot).toContain('starts:"');
-    expect(boot).not.toContain('"edgeStart":');
+    expect(first).toContain('starts:"');
+    expect(first).not.toContain('"edgeStart":');
+    expect(first).not.toMatch(/^\s*(import|export)\b/m);
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
     expect(manifest.content_scripts[0].js).toEqual(["content.js"]);
-    // The hint counts only as a module's first line.
-    for (const module of ["content-boot.js", "content-main.js"]) {
+    // The hint counts only as a script's first line.
+    for (const module of ["content.js", "content-main.js"]) {
       expect(readFileSync(join(dir, module), "utf8").split("\n", 1)[0], module).toBe(
         "//# allFunctionsCalledOnLoad",
       );

@@ -234,8 +234,7 @@ describeInBrowsers("hover cards", (ctx) => {
     await expect.poll(async () => (await summary()).scanned).toBe(true);
     expect((await summary()).mentionCount).toBe(0);
     // A page without names gets only the content script's first stage, not the app.
-    if (ctx.name === "chromium")
-      expect(await extensionScripts(page)).toEqual(["content-boot.js", "content.js"]);
+    if (ctx.name === "chromium") expect(await extensionScripts(page)).toEqual(["content.js"]);
     await appendParagraph(page, {
       parent: "main",
       id: "late",
