@@ -55,6 +55,15 @@ async function updateBadge(tabId: number, reports: TabReports): Promise<void> {
 }
 
 /**
+ * Asks the tab's top frame for its report, which comes as a message of its own (handled after
+ * the job in progress) and updates the badge. Where no content script answers (a page the
+ * extension does not run on), the badge stays as the browser left it.
+ */
+async function askTopFrameToReport(tabId: number): Promise<void> {
+  await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).catch(() => undefined);
+}
+
+/**
  * Moves to the next (previous) mention in tab `tabId` — of `entityId` only, when given —
  * across the page's frames (see `frameStepsOf`) and opens its card there. True when it moved.
  */
@@ -119,10 +128,8 @@ listenForMessages({
       const reports = await loadFrameReports(tabId);
       // A new top document: the frames of the one before it no longer count.
       if (frameId === TOP_FRAME_ID) await forgetFrameReports(tabId, staleFramesOf(reports, message.topKey));
-      // Its report comes as a message of its own, handled after this one.
-      if (needsTopReport(reports, frameId, message.topKey))
-        await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).catch(() => undefined);
-      await updateBadge(tabId, reports);
+      if (needsTopReport(reports, frameId, message.topKey)) await askTopFrameToReport(tabId);
+      else await updateBadge(tabId, reports);
       return undefined;
     });
   },
@@ -132,7 +139,10 @@ listenForMessages({
     if (tabId === undefined || frameId === undefined || frameId === TOP_FRAME_ID) return undefined;
     return inTabOrder(tabId, async () => {
       await forgetFrameReports(tabId, [frameId]);
-      await updateBadge(tabId, await loadFrameReports(tabId));
+      // The badge follows the top frame's fresh report, not the stored one: a frame also goes when
+      // the whole tab navigates, and the report stored for the top frame is then the page's
+      // before (the browser has cleared the badge, and a page without names does not report).
+      await askTopFrameToReport(tabId);
       return undefined;
     });
   },

@@ -8,6 +8,7 @@ import { expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers } from "./browser-suite";
 import { ARTICLE_COUNTS, DEMO_COUNTS } from "./expected-counts";
+import type { TestPage } from "./extension-browser";
 import { appendParagraph } from "./page-edits";
 import { waitForScan } from "./scanned-page";
 import { ARTICLE_FILE } from "./test-server";
@@ -37,6 +38,17 @@ function readHighlights(): { text: string; inside: string[]; isText: boolean }[]
 }
 
 describeInBrowsers("spotting names", (ctx) => {
+  /** The counts of `page`'s summary, its frames' included. */
+  const countsIn = async (page: TestPage) =>
+    countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
+  /** Asks the background to open the tab's next mention of `entityId` (as the popup does). */
+  const revealIn = async (page: TestPage, entityId: string) =>
+    ctx.browser.sendToBackground<{ moved: boolean }>({
+      type: "context-cards:reveal-in-tab",
+      tabId: await ctx.browser.tabIdOf(page),
+      entityId,
+    });
+
   it("summarises the demo page with the right names and counts", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=summary`);
     const summary = await waitForScan(ctx.browser, page);
@@ -101,8 +113,7 @@ describeInBrowsers("spotting names", (ctx) => {
       )[href]?.texts;
     // The top page names Alibaba and DeepSeek once; its summary adds what its frame of the same
     // origin shows.
-    const counts = async () =>
-      countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
+    const counts = () => countsIn(page);
     await expect
       .poll(() => reportOf(`${ctx.server.origin}/frame.html`), { timeout: 10_000 })
       .toEqual(["Alibaba", "Qwen"]);
@@ -138,8 +149,7 @@ describeInBrowsers("spotting names", (ctx) => {
   it("counts only the current page's frames after navigating away and back", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html?history=1`);
     await waitForScan(ctx.browser, page);
-    const counts = async () =>
-      countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
+    const counts = () => countsIn(page);
     await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
     // The probe notes whether the page comes back from the back-forward cache (Firefox's does
     // here, Chromium's under automation reloads): either way its frames count again.
@@ -179,29 +189,18 @@ describeInBrowsers("spotting names", (ctx) => {
     expect(summary.entities).toEqual([]);
     await expect.poll(() => ctx.browser.badgeTextOf(page), { timeout: 10_000 }).toBe("");
     // Nothing of the page before counts here: no frame's names, and no mention to walk to.
-    const reveal = await ctx.browser.sendToBackground<{ moved: boolean }>({
-      type: "context-cards:reveal-in-tab",
-      tabId: await ctx.browser.tabIdOf(page),
-      entityId: "alibaba",
-    });
-    expect(reveal).toEqual({ moved: false });
+    expect(await revealIn(page, "alibaba")).toEqual({ moved: false });
     await page.close();
   });
 
   it("counts the names of a frame of the site under a page that names no one itself", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/quiet-frames.html`);
     await waitForScan(ctx.browser, page);
-    const counts = async () =>
-      countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }));
+    const counts = () => countsIn(page);
     await expect.poll(counts, { timeout: 10_000 }).toEqual({ alibaba: 1, qwen: 1 });
     await expect.poll(() => ctx.browser.badgeTextOf(page), { timeout: 10_000 }).toBe("2");
     // The walk through the tab's mentions reaches into the frame.
-    const reveal = await ctx.browser.sendToBackground<{ moved: boolean }>({
-      type: "context-cards:reveal-in-tab",
-      tabId: await ctx.browser.tabIdOf(page),
-      entityId: "qwen",
-    });
-    expect(reveal).toEqual({ moved: true });
+    expect(await revealIn(page, "qwen")).toEqual({ moved: true });
     await page.close();
   });
 
@@ -246,11 +245,7 @@ describeInBrowsers("spotting names", (ctx) => {
       if (text && text.nodeType === Node.TEXT_NODE) (text as Text).appendData(" Microsoft staff joined in.");
     }, undefined);
     await expect
-      .poll(
-        async () =>
-          countsOf(await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" }))
-            .microsoft,
-      )
+      .poll(async () => (await countsIn(page)).microsoft)
       .toBe((countsOf(before).microsoft ?? 0) + 1);
     await page.close();
   });
