@@ -16,8 +16,8 @@
  *   aliases; else every unit that folds as the name's does) and an ASCII word boundary after
  *   the name: one ending with an ASCII letter or digit never ends right before one
  *   ("metadata" holds no "Meta"), unless a version may follow ("Qwen2", "DeepSeekV3"). The
- *   boundary before a name is checked by the filter itself: a name starting with an ASCII
- *   letter or digit never starts right after one ("claimed" holds no "AIME").
+ *   boundary before a name is in `starts` (see above): a name starting with an ASCII letter or
+ *   digit never starts right after one ("claimed" holds no "AIME").
  *
  * Ignorable units (soft hyphen, zero-width space…), which the matcher skips inside names,
  * are removed from the texts before the search (see page-filter.ts). Context words, guards

@@ -49,10 +49,6 @@ function joinForSearch(texts: readonly string[]): string {
   return (TEXT_SEPARATOR + texts.join(TEXT_SEPARATOR)).replace(IGNORABLES, "");
 }
 
-function isAsciiWord(unit: number): boolean {
-  return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a);
-}
-
 /** Compiles `source`; the groups are compiled when first needed (most pages need a few). */
 export function compilePageFilter(source: PageFilterSource): PageFilter {
   const starts = new RegExp(source.starts, "gi");
@@ -75,16 +71,13 @@ export function compilePageFilter(source: PageFilterSource): PageFilter {
         // A letter a case-insensitive regex cannot fold as the matcher does (İ, K…): the
         // matcher decides.
         if (found[1] !== undefined) return true;
+        // Inside an ASCII word no name starts ("claimed" holds no "AIME"): `starts` asks for a
+        // word boundary there. Folded as the matcher folds a unit: the first of its lower case.
         const at = found.index;
-        const unit = text.charCodeAt(at);
-        // A name never starts inside an ASCII word ("claimed" holds no "AIME").
-        if (!(isAsciiWord(unit) && isAsciiWord(text.charCodeAt(at - 1)))) {
-          // Folded as the matcher folds a unit: the first unit of its lower case.
-          const group = groupFor(text.charAt(at).toLowerCase().charAt(0));
-          if (group !== null) {
-            group.lastIndex = at;
-            if (group.test(text)) return true;
-          }
+        const group = groupFor(text.charAt(at).toLowerCase().charAt(0));
+        if (group !== null) {
+          group.lastIndex = at;
+          if (group.test(text)) return true;
         }
         starts.lastIndex = at + 1;
       }

@@ -124,7 +124,8 @@ describe("page filter", () => {
   it("takes out exactly the units the matcher skips inside a name", () => {
     const skipped: string[] = [];
     const taken: string[] = [];
-    const probe = compilePageFilter({ starts: "a", groups: { a: "ab(?![^])" } });
+    // As pageFilterSource makes it: a name starting with an ASCII letter starts a word.
+    const probe = compilePageFilter({ starts: "\\ba", groups: { a: "ab(?![^])" } });
     for (let unit = 0; unit < 0x10000; unit++) {
       if (unit >= 0xd800 && unit <= 0xdfff) continue;
       if (unitClass(unit) === IGNORABLE) skipped.push(unit.toString(16));
