@@ -4,32 +4,39 @@
  * starts the content app (its own module, `content-main.js`) only once the page may mention
  * a name — the page filter (for the user's own names too) found one in its text (see
  * PageProbe), or a menu command needs a card. Until then it answers for a page without names
- * itself. Most pages name none of the players, and there nothing more is loaded.
+ * itself. Most pages name none of the players, and there nothing more is loaded. The settings are read here only as far as the first stage needs them (see
+ * core/settings-gist.ts); the app parses them whole.
  *
  * A page without names sends the background nothing: the browser clears a tab's badge when it
  * navigates. The top frame's report is needed only when another frame of the page counts
  * names, and then the background asks for it (`context-cards:report-again`).
  */
-import { withFrameCounts } from "../core/frame-reports";
-import type { FrameReportMessage, PageSummary } from "../core/messages";
+
+import type { FrameReportMessage } from "../core/messages";
 import type { IndexedName } from "../core/name-index";
 import { compileNamesFilter, type PageFilter } from "../core/page-filter";
-import { isActiveOn, type LoadedSettings, type Settings } from "../core/settings";
+import { isActiveOn, readSettingsGist, type SettingsGist } from "../core/settings-gist";
 import type { SliceClock } from "../core/time-slicer";
 import type { MessageHandlers, sendToExtension } from "../platform/messaging";
 import { type FramePlace, isPrerendering } from "./frame-place";
-import type { ContentAppHandle, ContentAppStart } from "./main";
+import type * as ContentMain from "./main";
+import type { ContentAppHandle } from "./main";
 import { PageProbe } from "./page-probe";
+import { summarizeQuietPage } from "./page-summary";
+
+/** What the bootstrap uses of the app's module. */
+export type ContentAppModule = Pick<typeof ContentMain, "startContentApp">;
 
 /** What the bootstrap needs from the extension around it (the platform adapters, in a page). */
 export interface BootstrapDeps {
   place: FramePlace;
   /** The page filter for the bundled names; null: none, so every page may mention one. */
   filter: PageFilter | null;
-  /** Loads the app's module; resolves to its start function. */
-  loadApp: () => Promise<(start: ContentAppStart) => ContentAppHandle>;
-  loadSettings: () => Promise<LoadedSettings>;
-  watchSettings: (listener: (loaded: LoadedSettings) => void) => unknown;
+  /** Loads the app's module (once; later calls resolve to the same module). */
+  loadApp: () => Promise<ContentAppModule>;
+  /** The settings as stored; rejects when storage cannot be read. */
+  readStoredSettings: () => Promise<unknown>;
+  watchStoredSettings: (listener: (stored: unknown) => void) => unknown;
   loadTrackedNames: () => Promise<IndexedName[]>;
   watchTrackedNames: (listener: (names: IndexedName[]) => void) => unknown;
   listenForMessages: (handlers: MessageHandlers) => unknown;
@@ -39,7 +46,9 @@ export interface BootstrapDeps {
 
 /** See the module comment. */
 export class ContentBootstrap {
-  private settings: Settings | null = null;
+  /** The settings as stored, and their gist; null until read. */
+  private stored: unknown;
+  private settings: SettingsGist | null = null;
   private names: readonly IndexedName[] = [];
   private namesChanged = false;
   private app: ContentAppHandle | null = null;
@@ -55,9 +64,9 @@ export class ContentBootstrap {
   start(): void {
     const { deps } = this;
     deps.listenForMessages(this.handlers());
-    deps.watchSettings(({ settings }) => {
-      this.settings = settings;
-      if (this.app) this.app.applySettings(settings);
+    deps.watchStoredSettings((stored) => {
+      this.useSettings(stored);
+      if (this.app) this.app.applyStoredSettings(stored);
       else this.decide();
     });
     deps.watchTrackedNames((names) => {
@@ -66,19 +75,31 @@ export class ContentBootstrap {
       if (this.app) this.app.setTrackedNames(names);
       else this.decide();
     });
-    void Promise.all([deps.loadSettings(), deps.loadTrackedNames()]).then(([{ settings }, names]) => {
+    // Unreadable settings are the defaults (the app's own parse says the same).
+    const stored = deps.readStoredSettings().catch(() => undefined);
+    void Promise.all([stored, deps.loadTrackedNames()]).then(([settings, names]) => {
       // A change that arrived meanwhile is newer than what was read.
       if (!this.namesChanged) this.names = names;
-      this.settings ??= settings;
+      if (!this.settings) this.useSettings(settings);
       this.decide();
     });
+  }
+
+  private useSettings(stored: unknown): void {
+    this.stored = stored;
+    this.settings = readSettingsGist(stored);
+  }
+
+  /** Whether the extension runs on this page (false until the settings are read). */
+  private isActive(): boolean {
+    return this.settings !== null && isActiveOn(this.settings, location);
   }
 
   /** With the app not started: probes the page, starts the app, or rests (paused here). */
   private decide(): void {
     const settings = this.settings;
     if (!settings || this.waking) return;
-    if (!isActiveOn(settings, location)) {
+    if (!this.isActive()) {
       this.stopProbe();
       return;
     }
@@ -130,11 +151,10 @@ export class ContentBootstrap {
     this.probe = null;
     this.probedWith = undefined;
     this.waking = this.deps.loadApp().then(
-      (startApp) => {
-        const settings = this.settings as Settings;
+      (module) => {
         const handover = probe?.takeHandover();
-        this.app = startApp({ ...this.deps.place, settings, names: this.names, handover });
-        this.followLifecycle();
+        const start = { ...this.deps.place, storedSettings: this.stored, names: this.names, handover };
+        this.app = module.startContentApp(start);
         return this.app;
       },
       (error: unknown) => {
@@ -147,46 +167,6 @@ export class ContentBootstrap {
     return this.waking;
   }
 
-  /** The summary of a page whose app has not started: no names (yet). */
-  private async summarize(): Promise<PageSummary> {
-    const active = this.settings !== null && isActiveOn(this.settings, location);
-    const own: PageSummary = {
-      url: location.href,
-      active,
-      scanned: active && this.probed,
-      mentionCount: 0,
-      entities: [],
-    };
-    if (!active) return own;
-    own.title = document.title;
-    if (!this.deps.place.topFrame) return own;
-    // The page's same-origin frames count their own names; the background has their reports.
-    const frames = await this.deps
-      .sendToExtension({ type: "context-cards:frame-counts", topKey: this.deps.place.topKey })
-      .catch(() => []);
-    return withFrameCounts(own, Array.isArray(frames) ? frames : []);
-  }
-
-  /**
-   * Once the app runs, its frame's report follows the document's life: a frame's names stop
-   * counting when it goes (removed, navigated, or into the back-forward cache), and count again
-   * when it comes back from that cache or is shown after being prerendered.
-   */
-  private followLifecycle(): void {
-    const { deps } = this;
-    if (!deps.place.topFrame) {
-      addEventListener("pagehide", () => {
-        deps.sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
-      });
-    }
-    addEventListener("pageshow", (event) => {
-      if (event.persisted) this.reportAgain();
-    });
-    if (isPrerendering()) {
-      document.addEventListener("prerenderingchange", () => this.reportAgain(), { once: true });
-    }
-  }
-
   /**
    * The top frame's report while the app has not started, sent when the background asks for
    * it: no names, active or paused here. Other frames report only names.
@@ -196,7 +176,7 @@ export class ContentBootstrap {
     const message: FrameReportMessage = {
       type: "context-cards:frame-report",
       topKey: this.deps.place.topKey,
-      active: isActiveOn(this.settings, location),
+      active: this.isActive(),
       entities: [],
     };
     // The background may be asleep or restarting; a lost report is replaced by the next one.
@@ -215,15 +195,16 @@ export class ContentBootstrap {
       "context-cards:ping": () => ({ from: "content", url: location.href, topFrame: place.topFrame }),
       "context-cards:page-summary": (message, sender) => {
         const handler = this.app?.handlers["context-cards:page-summary"];
-        return handler ? handler(message, sender) : this.summarize();
+        if (handler) return handler(message, sender);
+        const page = { place, active: this.isActive(), probed: this.probed };
+        return summarizeQuietPage(page, this.deps.sendToExtension);
       },
       "context-cards:focus-mention": (message, sender) => {
         const handler = this.app?.handlers["context-cards:focus-mention"];
         return handler ? handler(message, sender) : { moved: false };
       },
       "context-cards:compose": async (message, sender) => {
-        const active = this.settings !== null && isActiveOn(this.settings, location);
-        if (!active) return { opened: false };
+        if (!this.isActive()) return { opened: false };
         // A card to write in, on a page the app has not started on: start it now.
         const app = await this.wake();
         const handler = app.handlers["context-cards:compose"];

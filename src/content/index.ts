@@ -16,22 +16,19 @@ import { PAGE_FILTER_SOURCE } from "../knowledge/page-filter-snapshot";
 import { listenForMessages, sendToExtension } from "../platform/messaging";
 import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
 import { getResourceUrl } from "../platform/runtime";
-import { loadSettings, watchSettings } from "../platform/settings-storage";
-import { ContentBootstrap } from "./bootstrap";
+import { readStoredSettings, watchStoredSettings } from "../platform/stored-settings";
+import { type ContentAppModule, ContentBootstrap } from "./bootstrap";
 import { isTopOrSameOriginFrame, readFramePlace } from "./frame-place";
-import type * as ContentMain from "./main";
 import { pageClock } from "./page-clock";
 
 if (isTopOrSameOriginFrame()) {
   new ContentBootstrap({
     place: readFramePlace(),
     filter: PAGE_FILTER_SOURCE ? compilePageFilter(PAGE_FILTER_SOURCE) : null,
-    loadApp: async () => {
-      const module: typeof ContentMain = await import(getResourceUrl("content-main.js"));
-      return module.startContentApp;
-    },
-    loadSettings,
-    watchSettings,
+    // The browser imports a module once per document: later calls resolve to the same one.
+    loadApp: (): Promise<ContentAppModule> => import(getResourceUrl("content-main.js")),
+    readStoredSettings,
+    watchStoredSettings,
     loadTrackedNames,
     watchTrackedNames,
     listenForMessages,

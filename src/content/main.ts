@@ -4,9 +4,8 @@
  * and names it has read. From then on the app spots, paints, cards and reports; the
  * bootstrap keeps the extension's listeners and hands it their news (see `ContentAppHandle`).
  */
-import { withFrameCounts } from "../core/frame-reports";
 import type { IndexedName } from "../core/name-index";
-import type { Settings } from "../core/settings";
+import { parseSettings } from "../core/settings";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { SPOTTING_SNAPSHOT } from "../knowledge/spotting-snapshot";
 import { translate } from "../platform/i18n";
@@ -18,10 +17,12 @@ import { ContentApp } from "./content-app";
 import { type FramePlace, isPrerendering } from "./frame-place";
 import { LazyCardSurface } from "./lazy-card-surface";
 import type { ProbeHandover } from "./page-probe";
+import { withOtherFrames } from "./page-summary";
 
 /** What the bootstrap has read before starting the app. */
 export interface ContentAppStart extends FramePlace {
-  settings: Settings;
+  /** The settings as stored (the app parses them; see core/settings.ts). */
+  storedSettings: unknown;
   names: readonly IndexedName[];
   /** What the probe read, when it woke the app: the first pass scans only what may name someone. */
   handover?: ProbeHandover | undefined;
@@ -31,7 +32,8 @@ export interface ContentAppStart extends FramePlace {
 export interface ContentAppHandle {
   /** Answers to the extension's messages (the bootstrap's one listener forwards them). */
   handlers: MessageHandlers;
-  applySettings(settings: Settings): void;
+  /** The settings changed; `stored` is their new stored value. */
+  applyStoredSettings(stored: unknown): void;
   setTrackedNames(names: readonly IndexedName[]): void;
   /** Reports this document's counts again (back from the back-forward cache, or prerendered). */
   reportAgain(): void;
@@ -58,16 +60,10 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
     reportCounts: !topFrame,
   });
   app.setTrackedNames(start.names);
-  app.applySettings(start.settings, start.handover);
+  app.applySettings(parseSettings(start.storedSettings).settings, start.handover);
 
   const handlers: MessageHandlers = {
-    "context-cards:page-summary": async () => {
-      const own = app.summarize();
-      if (!topFrame || !own.active) return own;
-      // The page's same-origin frames count their own names; the background has their reports.
-      const frames = await sendToExtension({ type: "context-cards:frame-counts", topKey }).catch(() => []);
-      return withFrameCounts(own, Array.isArray(frames) ? frames : []);
-    },
+    "context-cards:page-summary": () => withOtherFrames(app.summarize(), start, sendToExtension),
     "context-cards:focus-mention": ({ direction, entityId, focus, restart, stopAtEnd }) => ({
       moved: app.focusMention(direction, { entityId, focus, restart, stopAtEnd }),
     }),
@@ -84,10 +80,29 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
       return undefined;
     },
   };
+  followLifecycle(start, () => app.reportAgain());
   return {
     handlers,
-    applySettings: (settings) => app.applySettings(settings),
+    applyStoredSettings: (stored) => app.applySettings(parseSettings(stored).settings),
     setTrackedNames: (names) => app.setTrackedNames(names),
     reportAgain: () => app.reportAgain(),
   };
+}
+
+/**
+ * The app's frame report follows the document's life: a frame's names stop counting when it
+ * goes (removed, navigated, or into the back-forward cache), and count again (`reportAgain`)
+ * when it comes back from that cache or is shown after being prerendered. A frame whose app
+ * never started counts no names, and needs none of this.
+ */
+function followLifecycle(place: FramePlace, reportAgain: () => void): void {
+  if (!place.topFrame) {
+    addEventListener("pagehide", () => {
+      sendToExtension({ type: "context-cards:frame-left" }).catch(() => undefined);
+    });
+  }
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) reportAgain();
+  });
+  if (isPrerendering()) document.addEventListener("prerenderingchange", reportAgain, { once: true });
 }

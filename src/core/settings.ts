@@ -5,13 +5,13 @@
  * rest — and is reported.
  */
 import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
+import { readListOf, readPausedSites, SETTINGS_VERSION, storedSettingsVersion } from "./settings-gist";
+
+export { isActiveOn, SETTINGS_VERSION, type SiteAddress, siteOf } from "./settings-gist";
 
 /** How mentions are painted. "hover-only": nothing until the pointer is on a name. */
 export const HIGHLIGHT_STYLES = ["tint", "underline", "hover-only"] as const;
 export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
-
-/** The current settings version; bump it and add a migration when the shape changes. */
-export const SETTINGS_VERSION = 1;
 
 /** Every setting with its default. This object is the type. */
 export const DEFAULT_SETTINGS = {
@@ -49,30 +49,15 @@ function isOneOf<T extends string>(options: readonly T[]): FieldCheck<T> {
 }
 
 function isListOf<T>(item: FieldCheck<T>, maxLength: number): FieldCheck<T[]> {
-  return (value) => {
-    if (!Array.isArray(value) || value.length > maxLength) return undefined;
-    const out: T[] = [];
-    for (const element of value) {
-      const checked = item(element);
-      if (checked === undefined) return undefined;
-      out.push(checked);
-    }
-    return out;
-  };
+  return (value) => readListOf(value, item, maxLength);
 }
-
-const isSite: FieldCheck<string> = (value) => {
-  if (typeof value !== "string") return undefined;
-  const site = value.trim().toLowerCase();
-  return site.length >= 1 && site.length <= 253 ? site : undefined;
-};
 
 // Hand-written rather than a schema library: settings are parsed on every page the content
 // script runs in, and building schema objects there cost more than the checks themselves.
 const FIELD_CHECKS: { [K in keyof Settings]: FieldCheck<Settings[K]> } = {
   settingsVersion: (value) => (value === SETTINGS_VERSION ? SETTINGS_VERSION : undefined),
   enabled: isBoolean,
-  pausedSites: isListOf(isSite, 5000),
+  pausedSites: readPausedSites,
   hoverDelayMs: (value) =>
     Number.isInteger(value) &&
     (value as number) >= HOVER_DELAY_RANGE.min &&
@@ -118,8 +103,7 @@ export function parseSettings(stored: unknown): LoadedSettings {
   if (stored !== undefined && !isRecord)
     problems.push("settings: stored value was not an object; using defaults");
   let record: Record<string, unknown> = isRecord ? { ...(stored as Record<string, unknown>) } : {};
-  let version = typeof record.settingsVersion === "number" ? record.settingsVersion : 0;
-  if (Object.keys(record).length === 0) version = SETTINGS_VERSION;
+  let version = storedSettingsVersion(record);
   if (version > SETTINGS_VERSION) {
     problems.push(
       `settings: version ${version} is newer than this extension understands; using what still fits`,
@@ -144,31 +128,6 @@ export function parseSettings(stored: unknown): LoadedSettings {
   }
   settings.pausedSites = [...new Set(settings.pausedSites)];
   return { settings, problems };
-}
-
-/** A URL, or the parts of one that name its site (a page's `location` has them). */
-export type SiteAddress = string | { readonly protocol: string; readonly hostname: string };
-
-/** The site key used for pausing: the page's hostname, lower-case, without a leading "www.". */
-export function siteOf(address: SiteAddress): string | null {
-  let protocol: string;
-  let hostname: string;
-  if (typeof address === "string") {
-    try {
-      ({ protocol, hostname } = new URL(address));
-    } catch {
-      return null;
-    }
-  } else ({ protocol, hostname } = address);
-  if (protocol !== "http:" && protocol !== "https:") return null;
-  const host = hostname.toLowerCase();
-  return host.startsWith("www.") ? host.slice(4) : host;
-}
-
-/** True when the extension should run at `address` (a URL, or a page's `location`) under `settings`. */
-export function isActiveOn(settings: Settings, address: SiteAddress): boolean {
-  const site = siteOf(address);
-  return settings.enabled && site !== null && !settings.pausedSites.includes(site);
 }
 
 /** `settings` with `site` paused or resumed. */

@@ -5,15 +5,14 @@
  */
 import { type LoadedSettings, parseSettings, type Settings } from "../core/settings";
 import { browser } from "./browser";
+import { readStoredSettings, SETTINGS_KEY, watchStoredSettings } from "./stored-settings";
 
-/** The storage key; prefixed so nothing else in the extension's storage can collide with it. */
-export const SETTINGS_KEY = "context-cards:settings";
+export { SETTINGS_KEY };
 
 /** Loads the settings (defaults on first run); never throws for bad stored data. */
 export async function loadSettings(): Promise<LoadedSettings> {
   try {
-    const stored = await browser.storage.sync.get(SETTINGS_KEY);
-    return parseSettings(stored[SETTINGS_KEY]);
+    return parseSettings(await readStoredSettings());
   } catch (error) {
     return {
       ...parseSettings(undefined),
@@ -34,9 +33,5 @@ export async function saveSettings(settings: Settings): Promise<void> {
 
 /** Calls `listener` with the new settings whenever they change; returns a function that stops it. */
 export function watchSettings(listener: (loaded: LoadedSettings) => void): () => void {
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === "sync" && SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => browser.storage.onChanged.removeListener(onChanged);
+  return watchStoredSettings((stored) => listener(parseSettings(stored)));
 }

@@ -6,14 +6,14 @@
  * every message and change.
  */
 import { describe, expect, it, vi } from "vitest";
-import { type BootstrapDeps, ContentBootstrap } from "../../src/content/bootstrap";
+import { type BootstrapDeps, type ContentAppModule, ContentBootstrap } from "../../src/content/bootstrap";
 import type { ContentAppHandle, ContentAppStart } from "../../src/content/main";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
 import type { PageSummary } from "../../src/core/messages";
 import type { IndexedName } from "../../src/core/name-index";
 import { compilePageFilter, type PageFilterSource } from "../../src/core/page-filter";
 import { pageFilterSource } from "../../src/core/page-filter-source";
-import { DEFAULT_SETTINGS, type LoadedSettings, type Settings } from "../../src/core/settings";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { BUNDLED_PACKS } from "../../src/knowledge/bundled-packs";
 import type { MessageHandlers } from "../../src/platform/messaging";
 
@@ -38,7 +38,7 @@ function page(text: string): void {
 /** A bootstrap over fakes; returns what it did. */
 function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: boolean } = {}) {
   let handlers: MessageHandlers = {};
-  let onSettings: (loaded: LoadedSettings) => void = () => undefined;
+  let onSettings: (stored: unknown) => void = () => undefined;
   let onNames: (names: IndexedName[]) => void = () => undefined;
   const sent: unknown[] = [];
   const started: ContentAppStart[] = [];
@@ -53,20 +53,23 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
       })),
       "context-cards:compose": vi.fn(() => ({ opened: true })),
     },
-    applySettings: vi.fn(),
+    applyStoredSettings: vi.fn(),
     setTrackedNames: vi.fn(),
     reportAgain: vi.fn(),
   } satisfies ContentAppHandle;
-  const loadApp = vi.fn(async () => (start: ContentAppStart) => {
-    started.push(start);
-    return app;
-  });
+  const module: ContentAppModule = {
+    startContentApp: (start: ContentAppStart) => {
+      started.push(start);
+      return app;
+    },
+  };
+  const loadApp = vi.fn(async () => module);
   const deps: BootstrapDeps = {
     place: { topFrame: options.topFrame ?? true, topKey: 42 },
     filter,
     loadApp,
-    loadSettings: async () => ({ settings: options.settings ?? DEFAULT_SETTINGS, problems: [] }),
-    watchSettings: (listener) => {
+    readStoredSettings: async () => options.settings,
+    watchStoredSettings: (listener) => {
       onSettings = listener;
     },
     loadTrackedNames: async () => options.names ?? [],
@@ -96,7 +99,7 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
     started,
     sent,
     ask,
-    changeSettings: (settings: Settings) => onSettings({ settings, problems: [] }),
+    changeSettings: (settings: Settings) => onSettings(settings),
     changeNames: (names: IndexedName[]) => onNames(names),
   };
 }
@@ -109,6 +112,7 @@ describe("ContentBootstrap", () => {
     expect(run.loadApp).not.toHaveBeenCalled();
     const summary = await run.ask<PageSummary>("context-cards:page-summary");
     expect(summary).toMatchObject({ active: true, scanned: true, mentionCount: 0, entities: [] });
+    expect(run.loadApp).not.toHaveBeenCalled();
     const reports = () =>
       run.sent.filter((m) => (m as { type: string }).type === "context-cards:frame-report");
     // The browser clears the tab's badge on navigation: nothing to tell the background.
@@ -130,7 +134,7 @@ describe("ContentBootstrap", () => {
       {
         topFrame: true,
         topKey: 42,
-        settings: DEFAULT_SETTINGS,
+        storedSettings: undefined,
         names: [],
         handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },
       },
@@ -143,7 +147,7 @@ describe("ContentBootstrap", () => {
     expect(run.sent.filter((m) => (m as { type: string }).type === "context-cards:frame-report")).toEqual([]);
     const paused = { ...DEFAULT_SETTINGS, hoverDelayMs: 900 };
     run.changeSettings(paused);
-    expect(run.app.applySettings).toHaveBeenCalledWith(paused);
+    expect(run.app.applyStoredSettings).toHaveBeenCalledWith(paused);
     run.changeNames([NAME]);
     expect(run.app.setTrackedNames).toHaveBeenCalledWith([NAME]);
   });
@@ -216,9 +220,10 @@ describe("ContentBootstrap", () => {
       entities: [],
     });
     // Resumed: the page is probed and its names start the app.
+    expect(run.started).toEqual([]);
     run.changeSettings(DEFAULT_SETTINGS);
     await settle();
-    expect(run.loadApp).toHaveBeenCalledTimes(1);
+    expect(run.started).toHaveLength(1);
   });
 
   it("leaves reporting a frame without names to nobody but the top frame", async () => {

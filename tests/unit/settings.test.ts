@@ -87,6 +87,15 @@ describe("parseSettings", () => {
     expect(problems[0]).toMatch(/version 99 is newer/);
   });
 
+  it.each([-1, -1e20, 0.5, Number.NaN, "1", null])(
+    "reads a version of %j as version 0 (and migrates it) without hanging",
+    (settingsVersion) => {
+      const { settings } = parseSettings({ settingsVersion, disabledSites: ["old.example"] });
+      expect(settings.pausedSites).toEqual(["old.example"]);
+      expect(settings.settingsVersion).toBe(SETTINGS_VERSION);
+    },
+  );
+
   it("never shares arrays with the defaults", () => {
     const { settings } = parseSettings({});
     settings.pausedSites.push("x.example");
