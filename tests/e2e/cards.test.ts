@@ -4,11 +4,11 @@
  * into it, related names switch it, a click pins it, and the keyboard command reaches a mention.
  */
 
-import type { Page as PlaywrightPage } from "playwright-core";
 import { expect, it } from "vitest";
 import type { PageSummary } from "../../src/core/messages";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { isExtensionError, type TestPage } from "./extension-browser";
+import { extensionScripts } from "./extension-scripts";
 import { appendParagraph } from "./page-edits";
 import { openScanned as openScannedAt } from "./scanned-page";
 
@@ -211,21 +211,6 @@ describeInBrowsers("hover cards", (ctx) => {
     expect(box.bottom).toBeLessThanOrEqual(box.height);
     await page.close();
   });
-
-  /** Chromium: the extension's scripts parsed in the page's process so far, by file name. */
-  async function extensionScripts(page: TestPage): Promise<string[]> {
-    const raw = page.raw as PlaywrightPage;
-    const cdp = await raw.context().newCDPSession(raw);
-    const urls = new Set<string>();
-    cdp.on("Debugger.scriptParsed", ({ url }: { url: string }) => {
-      if (url.startsWith("chrome-extension://")) urls.add(url.slice(url.lastIndexOf("/") + 1));
-    });
-    // Enabling the debugger reports every script already parsed.
-    await cdp.send("Debugger.enable");
-    await cdp.send("Debugger.disable");
-    await cdp.detach();
-    return [...urls].sort();
-  }
 
   it("opens cards for names a page adds after a first pass that found none", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/quiet.html`);

@@ -12,6 +12,7 @@ import { SETTINGS_STORAGE_KEY, writeStorage } from "./backup-helpers";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
 import { DEMO_COUNTS } from "./expected-counts";
 import { isExtensionError, type TestPage } from "./extension-browser";
+import { extensionScripts } from "./extension-scripts";
 import { openScanned as openScannedAt } from "./scanned-page";
 import { CORPUS_PAGES } from "./test-server";
 
@@ -199,6 +200,39 @@ describeInBrowsers("popup", (ctx) => {
       .poll(() => page.evaluate(highlightCount, undefined))
       .toBe(Object.values(DEMO_COUNTS).reduce((a, b) => a + b, 0));
     await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe(String(Object.keys(DEMO_COUNTS).length));
+    await popup.close();
+    await page.close();
+  });
+
+  it("pauses a page without names before its app ever ran: a name written while paused waits for the resume", async () => {
+    // On a page without names only the first stage runs; it reads the pause from its own gist
+    // of the settings.
+    const page = await openScanned(ctx, "/quiet.html?popup=quiet-pause");
+    const popup = await openPopupFor(ctx, page);
+    await popup.waitForSelector("[data-testid=page-empty]");
+    await popup.clickRole("button", "Pause on 127.0.0.1");
+    await popup.waitForSelector("[data-testid=page-paused]");
+
+    await page.bringToFront();
+    await page.evaluate(() => {
+      const paragraph = document.createElement("p");
+      paragraph.textContent = "Later that evening, DeepSeek came up at dinner.";
+      document.querySelector("main")?.append(paragraph);
+    }, undefined);
+    // Long enough for the first stage to see the change and the app to paint, were it running.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)), undefined);
+    expect(await page.evaluate(highlightCount, undefined)).toBe(0);
+    expect(await ctx.browser.badgeTextOf(page)).toBe("");
+    // Paused, the first stage does not even look: the app's module was never loaded.
+    if (ctx.name === "chromium") expect(await extensionScripts(page)).toEqual(["content.js"]);
+
+    await popup.bringToFront();
+    await popup.clickRole("button", "Resume");
+    await popup.waitForSelector("button.row[data-entity-id=deepseek]");
+    expect(await popup.evaluate(readRows, undefined)).toEqual({ deepseek: 1 });
+    await page.bringToFront();
+    await expect.poll(() => page.evaluate(highlightCount, undefined)).toBe(1);
+    await expect.poll(() => ctx.browser.badgeTextOf(page)).toBe("1");
     await popup.close();
     await page.close();
   });
