@@ -14,7 +14,7 @@
 
 import type { FrameReportMessage } from "../core/messages";
 import type { IndexedName } from "../core/name-index";
-import { compileNamesFilter, type PageFilter } from "../core/page-filter";
+import { combinePageFilters, compileNamesFilter, type PageFilter } from "../core/page-filter";
 import { isActiveOn, readSettingsGist, type SettingsGist } from "../core/settings-gist";
 import type { SliceClock } from "../core/time-slicer";
 import type { MessageHandlers, sendToExtension } from "../platform/messaging";
@@ -131,7 +131,7 @@ export class ContentBootstrap {
     if (!packs || this.names.length === 0) return packs;
     const own = compileNamesFilter(this.names.flatMap((name) => [name.name, ...name.aliases]));
     if (!own) return null;
-    return { mayMention: (texts) => packs.mayMention(texts) || own.mayMention(texts) };
+    return combinePageFilters(packs, own);
   }
 
   private stopProbe(): void {

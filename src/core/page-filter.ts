@@ -19,6 +19,8 @@ export interface PageFilterSource {
 export interface PageFilter {
   /** False only when no text of `texts` can hold a mention the matcher would find. */
   mayMention(texts: readonly string[]): boolean;
+  /** The same test, over texts already joined for the search (see `joinForSearch`). */
+  mayMentionInJoined(joined: string): boolean;
 }
 
 /**
@@ -44,9 +46,23 @@ export const SPECIAL_FOLD_CLASS =
 const NAME_PIECE_BREAKS =
   /[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+|(?<=[0-9])(?=[^0-9])|(?<=[^0-9])(?=[0-9])/;
 
-function joinForSearch(texts: readonly string[]): string {
+/** `texts` as one string for a filter's search: no name spans two of them, none holds an ignorable. */
+export function joinForSearch(texts: readonly string[]): string {
   // A separator first too: a name that starts the first text has a unit before it.
   return (TEXT_SEPARATOR + texts.join(TEXT_SEPARATOR)).replace(IGNORABLES, "");
+}
+
+/** A filter from its test over joined texts; no texts can hold no name. */
+function filterOf(mayMentionInJoined: (joined: string) => boolean): PageFilter {
+  return {
+    mayMention: (texts) => texts.length > 0 && mayMentionInJoined(joinForSearch(texts)),
+    mayMentionInJoined,
+  };
+}
+
+/** One filter for what either of `a` and `b` looks for; the texts are joined once per search. */
+export function combinePageFilters(a: PageFilter, b: PageFilter): PageFilter {
+  return filterOf((joined) => a.mayMentionInJoined(joined) || b.mayMentionInJoined(joined));
 }
 
 /** Compiles `source`; the groups are compiled when first needed (most pages need a few). */
@@ -62,28 +78,24 @@ export function compilePageFilter(source: PageFilterSource): PageFilter {
     }
     return group;
   };
-  return {
-    mayMention(texts) {
-      if (texts.length === 0) return false;
-      const text = joinForSearch(texts);
-      starts.lastIndex = 0;
-      for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
-        // A letter a case-insensitive regex cannot fold as the matcher does (İ, K…): the
-        // matcher decides.
-        if (found[1] !== undefined) return true;
-        // Inside an ASCII word no name starts ("claimed" holds no "AIME"): `starts` asks for a
-        // word boundary there. Folded as the matcher folds a unit: the first of its lower case.
-        const at = found.index;
-        const group = groupFor(text.charAt(at).toLowerCase().charAt(0));
-        if (group !== null) {
-          group.lastIndex = at;
-          if (group.test(text)) return true;
-        }
-        starts.lastIndex = at + 1;
+  return filterOf((text) => {
+    starts.lastIndex = 0;
+    for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
+      // A letter a case-insensitive regex cannot fold as the matcher does (İ, K…): the
+      // matcher decides.
+      if (found[1] !== undefined) return true;
+      // Inside an ASCII word no name starts ("claimed" holds no "AIME"): `starts` asks for a
+      // word boundary there. Folded as the matcher folds a unit: the first of its lower case.
+      const at = found.index;
+      const group = groupFor(text.charAt(at).toLowerCase().charAt(0));
+      if (group !== null) {
+        group.lastIndex = at;
+        if (group.test(text)) return true;
       }
-      return false;
-    },
-  };
+      starts.lastIndex = at + 1;
+    }
+    return false;
+  });
 }
 
 /**
@@ -107,9 +119,7 @@ export function compileNamesFilter(aliases: readonly string[]): PageFilter | nul
     if (!selective) return null;
     pieces.add(longest.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
   }
-  if (pieces.size === 0) return { mayMention: () => false };
+  if (pieces.size === 0) return filterOf(() => false);
   const pattern = new RegExp(`${[...pieces].join("|")}|${SPECIAL_FOLD_CLASS}`, "i");
-  return {
-    mayMention: (texts) => texts.length > 0 && pattern.test(joinForSearch(texts)),
-  };
+  return filterOf((joined) => pattern.test(joined));
 }

@@ -11,6 +11,7 @@ import { type AliasEntry, buildKnowledgeIndex } from "../../src/core/knowledge-i
 import { compileMatcher } from "../../src/core/matcher";
 import type { IndexedName } from "../../src/core/name-index";
 import {
+  combinePageFilters,
   compileNamesFilter,
   compilePageFilter,
   type PageFilter,
@@ -190,5 +191,25 @@ describe("names filter (the user's names, at run time)", () => {
     expect(compileNamesFilter(["X 1 Y"])).toBeNull();
     expect(compileNamesFilter(["\u212aelvin"])).toBeNull();
     expect(compileNamesFilter([])?.mayMention(["anything"])).toBe(false);
+  });
+
+  it("combines with the packs' filter: a text passes when either filter lets it through", () => {
+    const both = combinePageFilters(packFilter, ownFilter);
+    const texts = [
+      ...names.flatMap((name) => [name.name, ...name.aliases]),
+      "DeepSeek",
+      "Qwen 2.5-Max",
+      "Alibaba",
+    ];
+    fc.assert(
+      fc.property(fc.array(nameText(texts, ["\ufeff", "7", "模型"]), { maxLength: 4 }), (batch) => {
+        expect(both.mayMention(batch)).toBe(packFilter.mayMention(batch) || ownFilter.mayMention(batch));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(both.mayMention(["A visit to Kestrel Robotics."])).toBe(true);
+    expect(both.mayMention(["Then DeepSeek answered."])).toBe(true);
+    expect(both.mayMention(["Nothing here.", "Nor here."])).toBe(false);
+    expect(both.mayMention([])).toBe(false);
   });
 });
