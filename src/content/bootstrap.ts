@@ -4,7 +4,8 @@
  * starts the content app (its own module, `content-main.js`) only once the page may mention
  * a name — the page filter (for the user's own names too) found one in its text (see
  * PageProbe), or a menu command needs a card. Until then it answers for a page without names
- * itself. Most pages name none of the players, and there nothing more is loaded. The settings are read here only as far as the first stage needs them (see
+ * itself. Most pages name none of the players, and there nothing more is loaded. The
+ * settings are read here only as far as the first stage needs them (see
  * core/settings-gist.ts); the app parses them whole.
  *
  * A page without names sends the background nothing: the browser clears a tab's badge when it
@@ -20,7 +21,6 @@ import type { SliceClock } from "../core/time-slicer";
 import type { MessageHandlers, sendToExtension } from "../platform/messaging";
 import { type FramePlace, isPrerendering } from "./frame-place";
 import type * as ContentMain from "./main";
-import type { ContentAppHandle } from "./main";
 import { PageProbe } from "./page-probe";
 import { summarizeQuietPage } from "./page-summary";
 
@@ -51,8 +51,8 @@ export class ContentBootstrap {
   private settings: SettingsGist | null = null;
   private names: readonly IndexedName[] = [];
   private namesChanged = false;
-  private app: ContentAppHandle | null = null;
-  private waking: Promise<ContentAppHandle> | null = null;
+  private app: ContentMain.ContentAppHandle | null = null;
+  private waking: Promise<ContentMain.ContentAppHandle> | null = null;
   private probe: PageProbe | null = null;
   private probedWith: string | undefined;
   /** Whether the probe has looked through the whole page (for the page summary). */
@@ -145,7 +145,7 @@ export class ContentBootstrap {
    * Loads and starts the app (once); resolves to it. Woken by the probe, which records what
    * changes meanwhile, the app's first pass scans only what may hold a name (see `takeHandover`).
    */
-  private wake(): Promise<ContentAppHandle> {
+  private wake(): Promise<ContentMain.ContentAppHandle> {
     if (this.waking) return this.waking;
     const probe = this.probe;
     this.probe = null;
