@@ -88,6 +88,18 @@ describe("page filter", () => {
     }
   });
 
+  it("does not stop at common words that share a name's first letters (no group asked)", () => {
+    // Each `starts` hit compiles and asks a group, and these words hit it at a depth of four
+    // units ("arti" of "artificial general intelligence", "mini" of "MiniMax"…).
+    const starts = new RegExp((pageFilterSource(index.aliasEntries) as PageFilterSource).starts, "gi");
+    const words = "article minimum opening steps double chatting mistake tongue doubts openly";
+    expect(words.match(starts)).toBeNull();
+    // The names themselves still start there.
+    for (const name of ["MiniMax", "OpenAI", "StepFun", "Doubao", "ChatGLM", "Mistral", "Tongyi Qianwen"]) {
+      expect(name.search(starts), name).toBe(0);
+    }
+  });
+
   it("keeps the matcher's spellings: case, separators, versions, CJK, ignorables", () => {
     for (const text of [
       "DEEPSEEK",
