@@ -32,7 +32,8 @@ const DYNAMIC_CORPUS_PAGE = "wikipedia-2.html";
 const DYNAMIC_FIXTURE_PAGE = "demo.html";
 const DYNAMIC_COUNTS = [1000, 1001];
 // Loads of each page with ours and the bare walk, of which the median counts (see `loadsOf`).
-const DEFAULT_REPEAT = 3;
+// One: our later loads of the same page cost less, the bare walk's do not (tests/bench/README.md).
+const DEFAULT_REPEAT = 1;
 
 /**
  * How many times `variant` loads each page: `repeat` for ours and the bare walk, whose ratio is
@@ -47,8 +48,7 @@ const USAGE = `Usage: node tests/bench/bench.mjs [options]   (npm run bench buil
   --page NAME         only this page (repeatable), e.g. --page qq.html
   --variants LIST     comma-separated subset of ours,bare,markjs (default: all)
   --repeat N          load each page N times with ours and the bare walk, and keep the median
-                      load (default 3: one load a page moved the median ratio by ±10 % between
-                      runs); mark.js loads each page once
+                      load (default 1; mark.js loads each page once)
   --skip-dynamic      skip the dynamic-page scenario
   --skip-matcher      skip the matcher micro-benchmark
   --extension DIR     our unpacked build (default: dist/chrome)

@@ -133,7 +133,12 @@ export function problemOf(measurement) {
 export function medianLoad(loads) {
   const total = (m) => (problemOf(m) ? Number.POSITIVE_INFINITY : m.figures.totalMs);
   const sorted = [...loads].sort((a, b) => total(a) - total(b));
-  return { ...sorted[(sorted.length - 1) >> 1], loads: loads.length };
+  // Every load's total too, in load order (a later load of a page might differ systematically).
+  return {
+    ...sorted[(sorted.length - 1) >> 1],
+    loads: loads.length,
+    loadTotalsMs: loads.map((m) => m.figures?.totalMs),
+  };
 }
 
 /**

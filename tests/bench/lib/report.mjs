@@ -180,7 +180,9 @@ export function formatSummary({ context, summary, dynamic, matcher }) {
     `${s.pages} pages from ${context.pagesLabel}; ${context.aliasCount} aliases; mentions found: ${s.mentions}.`,
     "Main-thread time of the first pass, from a trace: CPU time of the tasks each content script ran,",
     "plus the frames its changes caused (see tests/bench/README.md).",
-    `Each page's median of ${context.repeat ?? 1} loads with ours and the bare walk; mark.js loads it once.`,
+    (context.repeat ?? 1) > 1
+      ? `Each page's median of ${context.repeat} loads with ours and the bare walk; mark.js loads it once.`
+      : "One load a page.",
     "",
     "| measure | result |",
     "|---|---|",
