@@ -43,6 +43,11 @@ function loadsOf(variant, repeat) {
   return variant.key === "markjs" ? 1 : repeat;
 }
 
+/** The `--repeat` asked for, at least 1. */
+function repeatOf(options) {
+  return Math.max(1, Number(options.repeat) || 1);
+}
+
 const USAGE = `Usage: node tests/bench/bench.mjs [options]   (npm run bench builds first)
   --pages N           only the first N pages (by name)
   --page NAME         only this page (repeatable), e.g. --page qq.html
@@ -152,7 +157,7 @@ async function runBrowserPart(options, selection, peers, server) {
       onPage: (i, m) => console.log(progressLine(variant, i, urls.length, selection.pages[i], m)),
       afterPages,
       traceDir,
-      repeat: loadsOf(variant, Math.max(1, Number(options.repeat) || 1)),
+      repeat: loadsOf(variant, repeatOf(options)),
     });
     byVariant[variant.key] = outcome.measurements;
     browserVersion = outcome.browserVersion ?? browserVersion;
@@ -221,7 +226,7 @@ async function main() {
     node: process.versions.node,
     pagesLabel: selection.label,
     aliasCount: peers.aliasCount,
-    repeat: Math.max(1, Number(options.repeat) || 1),
+    repeat: repeatOf(options),
   };
   console.log(`\n${formatTable(rows)}`);
   const problems = rows.filter((r) => r.problems.length > 0);
