@@ -47,7 +47,7 @@ const NAME_PIECE_BREAKS =
   /[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+|(?<=[0-9])(?=[^0-9])|(?<=[^0-9])(?=[0-9])/;
 
 /** `texts` as one string for a filter's search: no name spans two of them, none holds an ignorable. */
-export function joinForSearch(texts: readonly string[]): string {
+function joinForSearch(texts: readonly string[]): string {
   // A separator first too: a name that starts the first text has a unit before it.
   return (TEXT_SEPARATOR + texts.join(TEXT_SEPARATOR)).replace(IGNORABLES, "");
 }
