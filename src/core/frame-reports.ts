@@ -173,12 +173,17 @@ export function frameStepsOf(
 
 /**
  * The frames whose mentions a walk visits: the top frame, then the child frames of its
- * document that count any name (or `entityId`, when given), in frame order.
+ * document that count any name (or `entityId`, when given), in frame order. Until the top
+ * frame has reported, its document is taken to be the newest one its frames name (a key is
+ * the document's time origin, which grows with each page the tab shows).
  */
 export function framesToWalk(reports: TabReports, entityId?: string): number[] {
-  const top = reports.get(TOP_FRAME_ID);
-  if (!top) return [TOP_FRAME_ID];
-  const children = childReportsOf(reports, top.topKey)
+  // The top frame reports a moment after its frames may have (each waits for its own first
+  // pass): a walk asked for in between still visits the frames the popup already counts.
+  const topKey =
+    reports.get(TOP_FRAME_ID)?.topKey ??
+    Math.max(...[...reports].filter(([id]) => id !== TOP_FRAME_ID).map(([, report]) => report.topKey));
+  const children = childReportsOf(reports, topKey)
     .filter(([, report]) => report.entities.some((item) => entityId === undefined || item.id === entityId))
     .map(([frameId]) => frameId);
   return [TOP_FRAME_ID, ...children];

@@ -113,6 +113,15 @@ describe("a tab's reports", () => {
     // A frame that reported nothing is not worth a message.
     expect(framesToWalk(new Map([...reports, [11, report(100, [])]]))).toEqual([0, 3, 7]);
   });
+
+  it("before the top frame has reported, walks the frames of the newest document", () => {
+    const withoutTop = new Map([...reports].filter(([id]) => id !== 0));
+    expect(framesToWalk(withoutTop)).toEqual([0, 3, 7]);
+    expect(framesToWalk(withoutTop, "qwen")).toEqual([0, 3]);
+    // Frame 5 belongs to the page before (an older document): never visited.
+    expect(framesToWalk(withoutTop, "bytedance")).toEqual([0]);
+    expect(framesToWalk(new Map([[5, report(50, [count("bytedance", 9)])]]), "bytedance")).toEqual([0, 5]);
+  });
 });
 
 describe("frameStepsOf", () => {
