@@ -5,9 +5,9 @@
 
 /** Where a document sits: the top frame or not, and the key of its page (see FrameReport). */
 export interface FramePlace {
-  topFrame: boolean;
+  readonly topFrame: boolean;
   /** The top document's time origin; NaN when it cannot be read. */
-  topKey: number;
+  readonly topKey: number;
 }
 
 /**
@@ -25,15 +25,31 @@ export function isTopOrSameOriginFrame(): boolean {
   }
 }
 
-/** This document's place (the app runs only in frames of the top document's origin, which may read it). */
+/**
+ * This document's place (the app runs only in frames of the top document's origin, which may
+ * read it). The key is read on first use: only a page that reports needs it, and `performance`
+ * costs a DOM object's first use in the content script's world (tenths of a ms), which a page
+ * without names is spared.
+ */
 export function readFramePlace(): FramePlace {
   const topFrame = window === window.top;
+  let topKey: number | undefined;
+  return {
+    topFrame,
+    get topKey() {
+      topKey ??= readTopKey(topFrame);
+      return topKey;
+    },
+  };
+}
+
+function readTopKey(topFrame: boolean): number {
   // The top frame reads its own (reaching through `window.top` costs a cross-context lookup).
-  if (topFrame) return { topFrame, topKey: performance.timeOrigin };
+  if (topFrame) return performance.timeOrigin;
   try {
-    return { topFrame, topKey: (window.top ?? window).performance.timeOrigin };
+    return (window.top ?? window).performance.timeOrigin;
   } catch {
-    return { topFrame, topKey: Number.NaN };
+    return Number.NaN;
   }
 }
 
