@@ -150,8 +150,7 @@ describeInBrowsers("popup", (ctx) => {
         };
       }, undefined);
       const summary = await ctx.browser.sendToTab(page, { type: "context-cards:page-summary" });
-      // What the background holds for the tab, what it answers to the same step again, and
-      // what each frame it knows answers to the step asked of it directly.
+      // What the background holds for the tab, and what it answers to the same step asked again.
       const tabId = await ctx.browser.tabIdOf(page);
       const held = await popup.evaluate(async (tab: number) => {
         // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
