@@ -14,7 +14,7 @@
  */
 
 import type { FrameReportMessage } from "../core/messages";
-import type { IndexedName } from "../core/name-index";
+import { readNameTexts } from "../core/name-index";
 import { combinePageFilters, compileNamesFilter, type PageFilter } from "../core/page-filter";
 import { isActiveOn, readSettingsGist, type SettingsGist } from "../core/settings-gist";
 import type { SliceClock } from "../core/time-slicer";
@@ -37,8 +37,9 @@ export interface BootstrapDeps {
   /** The settings as stored; rejects when storage cannot be read. */
   readStoredSettings: () => Promise<unknown>;
   watchStoredSettings: (listener: (stored: unknown) => void) => unknown;
-  loadTrackedNames: () => Promise<IndexedName[]>;
-  watchTrackedNames: (listener: (names: IndexedName[]) => void) => unknown;
+  /** The user's names as stored (see core/name-index.ts); undefined when unreadable. */
+  loadStoredNames: () => Promise<unknown>;
+  watchStoredNames: (listener: (stored: unknown) => void) => unknown;
   listenForMessages: (handlers: MessageHandlers) => unknown;
   sendToExtension: typeof sendToExtension;
   clock: SliceClock;
@@ -49,7 +50,9 @@ export class ContentBootstrap {
   /** The settings as stored, and their gist; null until read. */
   private stored: unknown;
   private settings: SettingsGist | null = null;
-  private names: readonly IndexedName[] = [];
+  /** The user's names as stored, for the app, and the texts the page filter looks for. */
+  private storedNames: unknown;
+  private nameTexts: readonly string[] = [];
   private namesChanged = false;
   private app: ContentMain.ContentAppHandle | null = null;
   private waking: Promise<ContentMain.ContentAppHandle> | null = null;
@@ -69,20 +72,25 @@ export class ContentBootstrap {
       if (this.app) this.app.applyStoredSettings(stored);
       else this.decide();
     });
-    deps.watchTrackedNames((names) => {
+    deps.watchStoredNames((names) => {
       this.namesChanged = true;
-      this.names = names;
-      if (this.app) this.app.setTrackedNames(names);
+      this.useNames(names);
+      if (this.app) this.app.setStoredNames(names);
       else this.decide();
     });
     // Unreadable settings are the defaults (the app's own parse says the same).
     const stored = deps.readStoredSettings().catch(() => undefined);
-    void Promise.all([stored, deps.loadTrackedNames()]).then(([settings, names]) => {
+    void Promise.all([stored, deps.loadStoredNames()]).then(([settings, names]) => {
       // A change that arrived meanwhile is newer than what was read.
-      if (!this.namesChanged) this.names = names;
+      if (!this.namesChanged) this.useNames(names);
       if (!this.settings) this.useSettings(settings);
       this.decide();
     });
+  }
+
+  private useNames(stored: unknown): void {
+    this.storedNames = stored;
+    this.nameTexts = readNameTexts(stored);
   }
 
   private useSettings(stored: unknown): void {
@@ -104,7 +112,7 @@ export class ContentBootstrap {
       return;
     }
     // A new probe only when what it reads or looks for changed (it looks for every kind).
-    const key = JSON.stringify([settings.includeCode, this.names]);
+    const key = JSON.stringify([settings.includeCode, this.nameTexts]);
     if (this.probe && this.probedWith === key) return;
     const filter = this.filter();
     if (!filter) {
@@ -128,8 +136,8 @@ export class ContentBootstrap {
   /** The filter for the packs' names and the user's; null when some page may not be ruled out. */
   private filter(): PageFilter | null {
     const packs = this.deps.filter;
-    if (!packs || this.names.length === 0) return packs;
-    const own = compileNamesFilter(this.names.flatMap((name) => [name.name, ...name.aliases]));
+    if (!packs || this.nameTexts.length === 0) return packs;
+    const own = compileNamesFilter(this.nameTexts);
     if (!own) return null;
     return combinePageFilters(packs, own);
   }
@@ -153,7 +161,12 @@ export class ContentBootstrap {
     this.waking = this.deps.loadApp().then(
       (module) => {
         const handover = probe?.takeHandover();
-        const start = { ...this.deps.place, storedSettings: this.stored, names: this.names, handover };
+        const start = {
+          ...this.deps.place,
+          storedSettings: this.stored,
+          storedNames: this.storedNames,
+          handover,
+        };
         this.app = module.startContentApp(start);
         return this.app;
       },

@@ -14,7 +14,7 @@
 import { compilePageFilter } from "../core/page-filter";
 import { PAGE_FILTER_SOURCE } from "../knowledge/page-filter-snapshot";
 import { listenForMessages, sendToExtension } from "../platform/messaging";
-import { loadTrackedNames, watchTrackedNames } from "../platform/name-index-storage";
+import { loadStoredNameIndex, watchStoredNameIndex } from "../platform/name-index-storage";
 import { getResourceUrl } from "../platform/runtime";
 import { readStoredSettings, watchStoredSettings } from "../platform/stored-settings";
 import { type ContentAppModule, ContentBootstrap } from "./bootstrap";
@@ -29,8 +29,8 @@ if (isTopOrSameOriginFrame()) {
     loadApp: (): Promise<ContentAppModule> => import(getResourceUrl("content-main.js")),
     readStoredSettings,
     watchStoredSettings,
-    loadTrackedNames,
-    watchTrackedNames,
+    loadStoredNames: loadStoredNameIndex,
+    watchStoredNames: watchStoredNameIndex,
     listenForMessages,
     sendToExtension,
     clock: pageClock,

@@ -4,7 +4,7 @@
  * and names it has read. From then on the app spots, paints, cards and reports; the
  * bootstrap keeps the extension's listeners and hands it their news (see `ContentAppHandle`).
  */
-import type { IndexedName } from "../core/name-index";
+import { readNameIndex } from "../core/name-index";
 import { parseSettings } from "../core/settings";
 import { BUNDLED_PACKS } from "../knowledge/bundled-packs";
 import { SPOTTING_SNAPSHOT } from "../knowledge/spotting-snapshot";
@@ -23,7 +23,8 @@ import { withOtherFrames } from "./page-summary";
 export interface ContentAppStart extends FramePlace {
   /** The settings as stored (the app parses them; see core/settings.ts). */
   storedSettings: unknown;
-  names: readonly IndexedName[];
+  /** The user's names as stored (the app parses them; see core/name-index.ts). */
+  storedNames: unknown;
   /** What the probe read, when it woke the app: the first pass scans only what may name someone. */
   handover?: ProbeHandover | undefined;
 }
@@ -34,7 +35,8 @@ export interface ContentAppHandle {
   handlers: MessageHandlers;
   /** The settings changed; `stored` is their new stored value. */
   applyStoredSettings(stored: unknown): void;
-  setTrackedNames(names: readonly IndexedName[]): void;
+  /** The user's names changed; `stored` is their new stored value. */
+  setStoredNames(stored: unknown): void;
   /** Reports this document's counts again (back from the back-forward cache, or prerendered). */
   reportAgain(): void;
 }
@@ -59,7 +61,7 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
     },
     reportCounts: !topFrame,
   });
-  app.setTrackedNames(start.names);
+  app.setTrackedNames(readNameIndex(start.storedNames));
   app.applySettings(parseSettings(start.storedSettings).settings, start.handover);
 
   const handlers: MessageHandlers = {
@@ -84,7 +86,7 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
   return {
     handlers,
     applyStoredSettings: (stored) => app.applySettings(parseSettings(stored).settings),
-    setTrackedNames: (names) => app.setTrackedNames(names),
+    setStoredNames: (stored) => app.setTrackedNames(readNameIndex(stored)),
     reportAgain: () => app.reportAgain(),
   };
 }

@@ -22,7 +22,8 @@ export interface IndexedName {
   caseSensitive: boolean;
 }
 
-const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
+// Pure: a bundle that never parses the index (the content script's first stage) leaves it out.
+const KINDS: ReadonlySet<string> = /* @__PURE__ */ new Set(ENTITY_KINDS);
 const MAX_TEXT = 500;
 
 function isShortText(value: unknown): value is string {
@@ -52,6 +53,26 @@ export function readNameIndex(raw: unknown): IndexedName[] {
     });
   }
   return names;
+}
+
+/**
+ * What the content script's first stage reads of a stored index: the names and aliases a page
+ * filter looks for, every non-blank string of every entry, unchecked otherwise (untrimmed, of
+ * any length, whatever the entry's id). A superset of the texts `readNameIndex` keeps, so a
+ * filter made from them lets through every page one made from the parsed names would; the app
+ * parses the index whole.
+ */
+export function readNameTexts(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const texts: string[] = [];
+  for (const entry of raw) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const { name, aliases } = entry as Record<string, unknown>;
+    for (const text of [name, ...(Array.isArray(aliases) ? aliases : [])]) {
+      if (typeof text === "string" && text.trim() !== "") texts.push(text);
+    }
+  }
+  return texts;
 }
 
 /** The index entry of a name record. */

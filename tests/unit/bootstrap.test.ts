@@ -39,7 +39,7 @@ function page(text: string): void {
 function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: boolean } = {}) {
   let handlers: MessageHandlers = {};
   let onSettings: (stored: unknown) => void = () => undefined;
-  let onNames: (names: IndexedName[]) => void = () => undefined;
+  let onNames: (stored: unknown) => void = () => undefined;
   const sent: unknown[] = [];
   const started: ContentAppStart[] = [];
   const app = {
@@ -54,7 +54,7 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
       "context-cards:compose": vi.fn(() => ({ opened: true })),
     },
     applyStoredSettings: vi.fn(),
-    setTrackedNames: vi.fn(),
+    setStoredNames: vi.fn(),
     reportAgain: vi.fn(),
   } satisfies ContentAppHandle;
   const module: ContentAppModule = {
@@ -72,8 +72,8 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
     watchStoredSettings: (listener) => {
       onSettings = listener;
     },
-    loadTrackedNames: async () => options.names ?? [],
-    watchTrackedNames: (listener) => {
+    loadStoredNames: async () => options.names,
+    watchStoredNames: (listener) => {
       onNames = listener;
     },
     listenForMessages: (given) => {
@@ -135,7 +135,7 @@ describe("ContentBootstrap", () => {
         topFrame: true,
         topKey: 42,
         storedSettings: undefined,
-        names: [],
+        storedNames: undefined,
         handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },
       },
     ]);
@@ -149,7 +149,7 @@ describe("ContentBootstrap", () => {
     run.changeSettings(paused);
     expect(run.app.applyStoredSettings).toHaveBeenCalledWith(paused);
     run.changeNames([NAME]);
-    expect(run.app.setTrackedNames).toHaveBeenCalledWith([NAME]);
+    expect(run.app.setStoredNames).toHaveBeenCalledWith([NAME]);
   });
 
   it("looks for the user's own names too, and starts at once for one too short to look for", async () => {
@@ -162,13 +162,13 @@ describe("ContentBootstrap", () => {
     page("A visit to Kestrel Robotics.");
     const named = boot({ names: [NAME] });
     await settle();
-    expect(named.started.map((start) => start.names)).toEqual([[NAME]]);
+    expect(named.started.map((start) => start.storedNames)).toEqual([[NAME]]);
 
     page("Nothing the packs know.");
     const short = { ...NAME, id: "user:ai", name: "AI" };
     const unsure = boot({ names: [short] });
     await settle();
-    expect(unsure.started.map((start) => start.names)).toEqual([[short]]);
+    expect(unsure.started.map((start) => start.storedNames)).toEqual([[short]]);
   });
 
   it("starts the app when a name the page mentions is tracked, and when a card is asked for", async () => {
@@ -178,7 +178,7 @@ describe("ContentBootstrap", () => {
     expect(run.loadApp).not.toHaveBeenCalled();
     run.changeNames([NAME]);
     await settle();
-    expect(run.started.map((start) => start.names)).toEqual([[NAME]]);
+    expect(run.started.map((start) => start.storedNames)).toEqual([[NAME]]);
 
     page("Nothing the packs know.");
 

@@ -5,6 +5,7 @@ import {
   type IndexedName,
   isNameIndexCurrent,
   readNameIndex,
+  readNameTexts,
   toIndexedName,
   updateNameIndex,
 } from "../../src/core/name-index";
@@ -272,6 +273,56 @@ describe("isNameIndexCurrent", () => {
         expect(isNameIndexCurrent(index, list)).toBe(true);
         expect(isNameIndexCurrent(index, [...list].reverse())).toBe(true);
         if (list.length > 0) expect(isNameIndexCurrent(index, list.slice(1))).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("readNameTexts", () => {
+  it("gives every non-blank name and alias as stored, whatever else the entry holds", () => {
+    const raw = [
+      entry("user:a", " Harbour Lab ", { aliases: ["HBL", "  ", "港湾实验室"] }),
+      { id: "not-a-user-id", name: "Tide Works", aliases: ["TW1", 7] },
+      { name: "x".repeat(600) },
+      "not an entry",
+      null,
+    ];
+    expect(readNameTexts(raw)).toEqual([
+      " Harbour Lab ",
+      "HBL",
+      "港湾实验室",
+      "Tide Works",
+      "TW1",
+      "x".repeat(600),
+    ]);
+    expect(readNameTexts(undefined)).toEqual([]);
+    expect(readNameTexts({ name: "Not a list" })).toEqual([]);
+  });
+
+  it("holds every text the full parse keeps (so a filter made from it rules out no more)", () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom("", "  ", " Qwen ", "x".repeat(501)));
+    const stored = fc.oneof(
+      fc.anything(),
+      fc.array(
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              id: fc.oneof(fc.constantFrom("user:a", "user:b"), fc.string()),
+              name: fc.oneof(text, fc.anything()),
+              aliases: fc.oneof(fc.array(fc.oneof(text, fc.anything())), fc.anything()),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(stored, (raw) => {
+        const gist = new Set(readNameTexts(raw).map((value) => value.trim()));
+        for (const name of readNameIndex(raw)) {
+          for (const value of [name.name, ...name.aliases]) expect(gist.has(value)).toBe(true);
+        }
       }),
     );
   });
