@@ -5,8 +5,8 @@
  * a name — the page filter (for the user's own names too) found one in its text (see
  * PageProbe), or a menu command needs a card. Until then it answers for a page without names
  * itself. Most pages name none of the players, and there nothing more is loaded. The
- * settings are read here only as far as the first stage needs them (see
- * core/settings-gist.ts); the app parses them whole.
+ * settings and the user's names are read here only as far as the first stage needs them (see
+ * core/settings-gist.ts and `readNameTexts`); the app parses both whole.
  *
  * A page without names sends the background nothing: the browser clears a tab's badge when it
  * navigates. The top frame's report is needed only when another frame of the page counts
