@@ -1,8 +1,8 @@
 /**
- * The user's tracked names for the content script: one `storage.local` key read at start-up
+ * The user's tracked names for the content script and the popup: one `storage.local` key read
  * and followed live (see core/name-index.ts for why it is one key). The stored value is passed
- * on as it is: the first stage reads only its texts (`readNameTexts`), the app parses it whole
- * (`readNameIndex`), and both take anything.
+ * on as it is: the content script's first stage reads only its texts (`readNameTexts`), its
+ * app parses it whole (`readNameIndex`), and both take anything; the popup gets it parsed.
  */
 import { type IndexedName, NAME_INDEX_KEY, readNameIndex } from "../core/name-index";
 import { browser } from "./browser";
