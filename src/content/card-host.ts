@@ -29,6 +29,7 @@ import { EntityCard, type EntityCardProps, type Translate } from "../ui/card/ent
 import { notesPropsFor } from "../ui/card/notes-section";
 import type { CardRequest, CardSurface, ComposeAnchor, ComposeRequest } from "./card-surface";
 import { UI_HOST_TAG } from "./readable-text";
+import { guardTyping } from "./typing-firewall";
 
 /** The knowledge, strings and notes every card is rendered with. */
 export interface CardKnowledge {
@@ -60,6 +61,8 @@ export class CardHost implements CardSurface {
   private maxHeight: string | null = null;
   /** Where focus was when a composer opened; it goes back there when the composer closes. */
   private focusBeforeSticky: Element | null = null;
+  /** Stops guarding what is typed in the card (see typing-firewall.ts). */
+  private stopGuard: (() => void) | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -151,6 +154,8 @@ export class CardHost implements CardSurface {
     this.host?.remove();
     this.host = null;
     this.mount = null;
+    this.stopGuard?.();
+    this.stopGuard = null;
   }
 
   /** Moves focus into the card's dialog. */
@@ -308,14 +313,13 @@ export class CardHost implements CardSurface {
     // Closed: `host.shadowRoot` is null for the page's scripts, so they cannot read the notes a
     // card shows. This module keeps the only reference it needs (the mount).
     const shadow = host.attachShadow({ mode: "closed" });
-    // Typing in the card is not for the page: its keyboard shortcuts must not fire meanwhile.
-    for (const type of ["keydown", "keyup", "keypress"] as const) {
-      shadow.addEventListener(type, (event) => {
-        if (type === "keydown" && (event as KeyboardEvent).key === "Escape" && this.sticky)
-          this.closeSticky();
-        if (isTextField(event.composedPath()[0])) event.stopPropagation();
-      });
-    }
+    shadow.addEventListener("keydown", (event) => {
+      if ((event as KeyboardEvent).key === "Escape" && this.sticky) this.closeSticky();
+    });
+    // What is typed in the card's fields is not the page's to read (nor to act on as shortcuts).
+    this.stopGuard?.();
+    const view = this.doc.defaultView;
+    this.stopGuard = view ? guardTyping(view, host, shadow) : null;
     const style = this.doc.createElement("style");
     style.textContent = CARD_STYLES;
     const mount = this.doc.createElement("div");
@@ -388,12 +392,4 @@ function referenceOf(doc: Document, anchor: ComposeAnchor): VirtualElement {
     getClientRects: () => range.getClientRects(),
     contextElement: anchor.node.parentElement ?? undefined,
   };
-}
-
-function isTextField(target: EventTarget | undefined): boolean {
-  return (
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLSelectElement
-  );
 }

@@ -80,6 +80,53 @@ function focusedFieldInCard() {
 }
 
 const NOTE = "Read the R1 report first: https://example.com/r1-report";
+const PRIVATE_NOTE = "Ask Lena about the pricing";
+
+declare global {
+  interface Window {
+    /** Test-only: what `listenLikeAPage`'s listeners heard. */
+    heardByPage?: string[];
+  }
+}
+
+/**
+ * Listens, as a page's scripts can, for every event that carries typing: on the document
+ * (capture and bubble), the body and the window (bubble; and capture with `windowCapture`).
+ * Each event is written down as "where phase type key-or-data". Adds a field of the page's own.
+ */
+function listenLikeAPage(windowCapture = false) {
+  window.heardByPage ??= [];
+  const heard = window.heardByPage;
+  const types = ["keydown", "keypress", "keyup", "beforeinput", "input", "compositionend", "paste"];
+  const listen = (target: EventTarget, where: string, capture: boolean) => {
+    for (const type of types) {
+      target.addEventListener(
+        type,
+        (event) => {
+          const detail = (event as KeyboardEvent).key ?? (event as InputEvent).data ?? "";
+          heard.push(`${where}${capture ? " capture" : ""} ${event.type} ${detail}`);
+        },
+        capture,
+      );
+    }
+  };
+  if (windowCapture) {
+    listen(window, "window", true);
+    return;
+  }
+  listen(document, "document", true);
+  listen(document, "document", false);
+  listen(document.body, "body", false);
+  listen(window, "window", false);
+  const field = document.createElement("input");
+  field.id = "page-field";
+  document.body.append(field);
+}
+
+/** What the page's listeners heard since last asked. */
+function takeHeard() {
+  return (window.heardByPage ?? []).splice(0);
+}
 
 describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
   const installed = isBrowserInstalled(name) || Boolean(process.env.CI);
@@ -357,6 +404,38 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
           (await page.evaluate(readNotes, undefined)).find((note) => note.text === "Written in the popup"),
         )
         .toMatchObject({ links: [`${server.origin}/elsewhere.html`] });
+      await page.close();
+    },
+  );
+
+  it.skipIf(!installed)(
+    "keeps what is typed in a card from the page's listeners, and the note is saved as typed",
+    async () => {
+      const page = await openScanned("notes.html");
+      await page.evaluate(listenLikeAPage, false);
+      // Control: the page's listeners hear what is typed in the page's own field.
+      await page.evaluate(() => document.getElementById("page-field")?.focus(), undefined);
+      await page.type("ab");
+      expect(await page.evaluate(takeHeard, undefined)).toEqual(
+        expect.arrayContaining(["document capture keydown a", "body input b", "window input b"]),
+      );
+
+      await openCardByClick(page, "clip", "DeepSeek");
+      // A listener added once the card is open, on the window's capture phase too.
+      await page.evaluate(listenLikeAPage, true);
+      await page.clickRole("button", "Add a note");
+      await expect.poll(() => page.evaluate(focusedFieldInCard, undefined)).toBe("TEXTAREA");
+      await page.type(PRIVATE_NOTE);
+      expect(await page.evaluate(takeHeard, undefined)).toEqual([]);
+      // Ctrl+Enter saves: the card's own handler still gets the keys the page does not.
+      await page.press("Control+Enter");
+      await expect
+        .poll(async () => (await page.evaluate(readNotes, undefined)).map((note) => note.text))
+        .toContain(PRIVATE_NOTE);
+      // Saving closes the field, so a key may be released after it is gone (outside any field,
+      // where keys are the page's as usual): only the key-ups may be heard.
+      const heard = await page.evaluate(takeHeard, undefined);
+      expect(heard.filter((event) => !event.includes(" keyup "))).toEqual([]);
       await page.close();
     },
   );

@@ -1,0 +1,108 @@
+/**
+ * Keeps what a person types in our UI away from the page. Keyboard, input, composition and
+ * clipboard events are composed: from a field inside the card's closed shadow root they still
+ * travel through the page's window, document and body, retargeted to our host, and a page's
+ * listener there reads the keys (`key`) and the text (`InputEvent.data`) of a note as it is
+ * written. A listener on the page's window in the capture phase is the first on every event's
+ * path: there the firewall ends the journey of each such event from our host while a text
+ * field of ours has focus, and dispatches a copy that is not composed at that field, so the
+ * card's own handlers (Ctrl+Enter, Escape, the fields' input) get what they listen for and the
+ * page gets nothing. Stopping an event does not cancel what the browser does with it: the text
+ * is typed, pasted or copied as usual.
+ *
+ * What it cannot cover: a page listener on the window's capture phase added before the
+ * firewall (which starts with the first card) still runs first, since listeners of one target
+ * and phase run in the order they were added. Keys pressed on the card's buttons and links
+ * carry nothing typed and go on to the page as any key does (its shortcuts work around them).
+ */
+
+/** The events that carry what is typed, pasted or copied. */
+export const GUARDED_EVENT_TYPES = [
+  "keydown",
+  "keypress",
+  "keyup",
+  "beforeinput",
+  "input",
+  "textInput",
+  "compositionstart",
+  "compositionupdate",
+  "compositionend",
+  "paste",
+  "copy",
+  "cut",
+] as const;
+
+/** Fields whose content is the user's own writing. */
+const TEXT_FIELD_TAGS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
+
+/**
+ * Starts guarding `host`'s shadow `root` on `view` (the host's window); returns the function
+ * that stops it. An event is held back only when it comes from inside `host` and the
+ * element focused inside `root` is a text field (or editable); keydown and input then reach
+ * that field as copies that stay inside the shadow root, and a copy's cancellation cancels
+ * the original. Other events are left alone.
+ */
+export function guardTyping(view: Window, host: Element, root: ShadowRoot): () => void {
+  const guard = (event: Event) => {
+    // From inside the host (the page sees the host as the target of anything from in there).
+    if (!event.composedPath().includes(host)) return;
+    const field = root.activeElement;
+    if (!field || !isTextEntry(field)) return;
+    event.stopImmediatePropagation();
+    const copy = copyInside(view, event);
+    if (!copy) return;
+    field.dispatchEvent(copy);
+    if (copy.defaultPrevented) event.preventDefault();
+  };
+  for (const type of GUARDED_EVENT_TYPES) view.addEventListener(type, guard, true);
+  return () => {
+    for (const type of GUARDED_EVENT_TYPES) view.removeEventListener(type, guard, true);
+  };
+}
+
+/** True when typing into `element` writes the user's text. */
+function isTextEntry(element: Element): boolean {
+  return TEXT_FIELD_TAGS.has(element.tagName) || (element as HTMLElement).isContentEditable === true;
+}
+
+/** What the card's handlers read of a key (the copy of a keydown carries these). */
+const KEY_FIELDS = [
+  "key",
+  "code",
+  "location",
+  "repeat",
+  "isComposing",
+  "ctrlKey",
+  "shiftKey",
+  "altKey",
+  "metaKey",
+] as const;
+
+/**
+ * A copy of `event` that stays in the shadow root (not composed), for the events the card
+ * handles itself; undefined for the rest, which it does not listen to.
+ */
+function copyInside(view: Window, event: Event): Event | undefined {
+  // The host window's constructors, so the copy belongs to the document it is dispatched in.
+  const ctors = view as unknown as { Event: typeof Event; InputEvent: typeof InputEvent };
+  const inside = { bubbles: event.bubbles, cancelable: event.cancelable, composed: false };
+  if (event.type === "keydown") {
+    // A plain Event with the key's fields: Firefox (153 ESR) makes every KeyboardEvent it
+    // constructs composed, whatever its init says, and the copy would reach the page.
+    const copy = new ctors.Event("keydown", inside);
+    for (const field of KEY_FIELDS) {
+      Object.defineProperty(copy, field, { value: (event as KeyboardEvent)[field], enumerable: true });
+    }
+    return copy;
+  }
+  if (event.type === "input") {
+    const input = event as InputEvent;
+    return new ctors.InputEvent("input", {
+      ...inside,
+      data: input.data,
+      inputType: input.inputType,
+      isComposing: input.isComposing,
+    });
+  }
+  return undefined;
+}
