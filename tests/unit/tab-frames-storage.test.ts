@@ -10,13 +10,17 @@ import {
   TAB_FRAMES_PREFIX,
 } from "../../src/platform/tab-frames-storage";
 
-// An in-memory storage.session, with the browser's get/set/remove semantics.
+// An in-memory storage.session, with the browser's get/set/remove semantics; it counts the
+// reads of everything (get(null)), which this module must never need.
 const fake = vi.hoisted(() => {
-  const state = { items: {} as Record<string, unknown> };
+  const state = { items: {} as Record<string, unknown>, readsOfAll: 0 };
   const session = {
     get: async (keys: null | string) => {
       const all = structuredClone(state.items);
-      if (keys === null) return all;
+      if (keys === null) {
+        state.readsOfAll++;
+        return all;
+      }
       return keys in all ? { [keys]: all[keys] } : {};
     },
     set: async (patch: Record<string, unknown>) => {
@@ -39,6 +43,7 @@ const report = (topKey: number, ids: string[] = ["qwen"]): FrameReport => ({
 
 beforeEach(() => {
   fake.state.items = {};
+  fake.state.readsOfAll = 0;
 });
 
 describe("tab-frames storage", () => {
@@ -55,7 +60,7 @@ describe("tab-frames storage", () => {
         [4, report(100, ["deepseek"])],
       ]),
     );
-    expect(Object.keys(fake.state.items).every((key) => key.startsWith(TAB_FRAMES_PREFIX))).toBe(true);
+    expect(Object.keys(fake.state.items)).toEqual([`${TAB_FRAMES_PREFIX}1:frames`]);
   });
 
   it("never mixes tabs whose ids share digits (1 and 12)", async () => {
@@ -71,13 +76,46 @@ describe("tab-frames storage", () => {
 
   it("skips corrupt entries, and a closed tab's are all forgotten, corrupt ones too", async () => {
     await saveFrameReport(7, 0, report(100));
-    fake.state.items[`${TAB_FRAMES_PREFIX}7:2`] = { topKey: "yesterday", active: true, entities: [] };
-    fake.state.items[`${TAB_FRAMES_PREFIX}7:-1`] = report(100);
-    fake.state.items[`${TAB_FRAMES_PREFIX}7:x`] = report(100);
+    const key = `${TAB_FRAMES_PREFIX}7:frames`;
+    const frames = fake.state.items[key] as Record<string, unknown>;
+    frames["2"] = { topKey: "yesterday", active: true, entities: [] };
+    frames["-1"] = report(100);
+    frames.x = report(100);
+    frames["01"] = report(100);
     fake.state.items["someone-else:7:0"] = report(100);
     expect([...(await loadFrameReports(7)).keys()]).toEqual([0]);
+    // The next write keeps the good entries only.
+    await saveFrameReport(7, 3, report(100));
+    expect(Object.keys(fake.state.items[key] as object).sort()).toEqual(["0", "3"]);
     await forgetTab(7);
     expect(Object.keys(fake.state.items)).toEqual(["someone-else:7:0"]);
+  });
+
+  it("reads a tab's record whatever is stored there, and starts over when it is not one", async () => {
+    for (const junk of [null, "frames", 42, [report(100)]]) {
+      fake.state.items[`${TAB_FRAMES_PREFIX}8:frames`] = junk;
+      expect((await loadFrameReports(8)).size).toBe(0);
+    }
+    await saveFrameReport(8, 1, report(100));
+    expect([...(await loadFrameReports(8)).keys()]).toEqual([1]);
+  });
+
+  it("reads and writes only the tab's own keys, however many tabs there are", async () => {
+    for (let tabId = 1; tabId <= 50; tabId++) await saveFrameReport(tabId, 0, report(100));
+    await saveFrameReport(9, 2, report(100));
+    await loadFrameReports(9);
+    await forgetFrameReports(9, [2]);
+    await saveCursorFrame(9, 0);
+    await loadCursorFrame(9);
+    await forgetTab(9);
+    expect(fake.state.readsOfAll).toBe(0);
+    expect(Object.keys(fake.state.items)).toHaveLength(49);
+  });
+
+  it("removes a tab's record once its last frame is forgotten", async () => {
+    await saveFrameReport(4, 5, report(100));
+    await forgetFrameReports(4, [5]);
+    expect(fake.state.items).toEqual({});
   });
 
   it("forgets the frames it is told to, and nothing else", async () => {
