@@ -64,6 +64,22 @@ async function askTopFrameToReport(tabId: number): Promise<void> {
 }
 
 /**
+ * Of frames `frameIds` of tab `tabId`, those where no content script answers any longer: a
+ * frame that went without its farewell reaching us (a crash, say), whose report must not count.
+ */
+async function framesGone(tabId: number, frameIds: readonly number[]): Promise<number[]> {
+  const answers = await Promise.all(
+    frameIds.map((frameId) =>
+      sendToFrame(tabId, frameId, { type: "context-cards:ping" }).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return frameIds.filter((_, at) => !answers[at]);
+}
+
+/**
  * Moves to the next (previous) mention in tab `tabId` — of `entityId` only, when given —
  * across the page's frames (see `frameStepsOf`) and opens its card there. True when it moved.
  */
@@ -149,9 +165,18 @@ listenForMessages({
   "context-cards:frame-counts": (message, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== TOP_FRAME_ID) return [];
-    return inTabOrder(tabId, async () =>
-      childReportsOf(await loadFrameReports(tabId), message.topKey).map(([, report]) => report.entities),
-    );
+    return inTabOrder(tabId, async () => {
+      const children = childReportsOf(await loadFrameReports(tabId), message.topKey);
+      const gone = await framesGone(
+        tabId,
+        children.map(([frameId]) => frameId),
+      );
+      if (gone.length > 0) {
+        await forgetFrameReports(tabId, gone);
+        await updateBadge(tabId, await loadFrameReports(tabId));
+      }
+      return children.filter(([frameId]) => !gone.includes(frameId)).map(([, report]) => report.entities);
+    });
   },
   "context-cards:reveal-in-tab": async ({ tabId, entityId }, sender) => {
     if (!isExtensionPage(sender) || !Number.isInteger(tabId) || typeof entityId !== "string")

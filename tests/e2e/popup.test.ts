@@ -1,12 +1,13 @@
 /**
- * The popup, end to end: it lists the page's names with their counts, shows the empty state on
- * a page without names, pauses and resumes the site (highlights and badge follow in the open
+ * The popup, end to end: it lists the page's names with their counts (a same-site frame's too,
+ * while the frame is there), shows the empty state on a page without names, pauses and resumes the site (highlights and badge follow in the open
  * tab), and an options change reaches an open tab without a reload. The popup is opened as a
  * page with `?tab=ID`, so it reports on that tab exactly as the toolbar popup would.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import type { PageSummary } from "../../src/core/messages";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { SETTINGS_STORAGE_KEY, writeStorage } from "./backup-helpers";
 import { describeInBrowsers, type SuiteContext } from "./browser-suite";
@@ -180,6 +181,44 @@ describeInBrowsers("popup", (ctx) => {
     // A name only the top page shows: its card opens there, and the frame's card closes.
     await click("deepseek");
     await expectCards({ top: "DeepSeek", frame: null });
+    await popup.close();
+    await page.close();
+  });
+
+  it("stops counting a frame that went without its farewell, and forgets its report", async () => {
+    const page = await openScanned(ctx, "/frames.html?popup=gone");
+    const popup = await openPopupFor(ctx, page);
+    await expect
+      .poll(async () => popup.evaluate(readRows, undefined), { timeout: 10_000 })
+      .toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
+    // What a lost farewell leaves: the report of a frame that is no longer there (here, the
+    // real frame's report again, under the id of a frame the tab never had).
+    const tabId = await ctx.browser.tabIdOf(page);
+    const ghost = await popup.evaluate(async (tab: number) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const key = `context-cards:tab:${tab}:frames`;
+      const frames = (await api.storage.session.get(key))[key] ?? {};
+      const child = Object.keys(frames).find((frameId) => frameId !== "0");
+      if (child === undefined) return null;
+      await api.storage.session.set({ [key]: { ...frames, 987654: frames[child] } });
+      return Object.keys((await api.storage.session.get(key))[key]).length;
+    }, tabId);
+    expect(ghost).toBe(3);
+    const summary = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
+    expect(Object.fromEntries(summary.entities.map((entity) => [entity.id, entity.count]))).toEqual({
+      alibaba: 2,
+      deepseek: 1,
+      qwen: 1,
+    });
+    const kept = await popup.evaluate(async (tab: number) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const key = `context-cards:tab:${tab}:frames`;
+      return Object.keys((await api.storage.session.get(key))[key] ?? {}).sort();
+    }, tabId);
+    expect(kept).not.toContain("987654");
+    expect(kept).toHaveLength(2);
     await popup.close();
     await page.close();
   });
