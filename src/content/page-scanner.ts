@@ -132,8 +132,11 @@ export class PageScanner {
       if (!node.isConnected || isInSkippedSubtree(node, this.deps.options)) continue;
       if (node.nodeType === Node.TEXT_NODE) pending.push(node as Text);
       else {
-        const walker = new ReadableTextWalker(node, this.deps.options);
-        for (let text = walker.next(); text; text = walker.next()) pending.push(text);
+        // Every node that may hold a name (a shorter text cannot).
+        new ReadableTextWalker(node, this.deps.options).take(
+          { texts: [], nodes: pending },
+          Number.POSITIVE_INFINITY,
+        );
       }
     }
     let i = 0;

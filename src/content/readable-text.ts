@@ -110,8 +110,8 @@ export function isInSkippedSubtree(node: Node, options: ReadableTextOptions): bo
 }
 
 /**
- * Walks the text nodes under `root` in document order, one `next()` at a time (so a
- * time-sliced scan can stop anywhere), entering open shadow roots after their host's light-DOM
+ * Walks the text nodes under `root` in document order, a batch at a time (so a time-sliced
+ * scan can stop between any two nodes), entering open shadow roots after their host's light-DOM
  * children. Skips the subtrees of skipped tags (scripts, form fields, code unless included, our
  * own UI…) and everything when the root itself is skipped or the document is in design mode.
  *
@@ -156,32 +156,8 @@ export class ReadableTextWalker {
     return this.inner === null ? this.node === null || this.node.isConnected : this.inner.isLive();
   }
 
-  /** The next readable text node, or undefined when the walk is over. */
-  next(): Text | undefined {
-    const walker = this.walker;
-    if (!walker) return undefined;
-    let node = this.node;
-    // One DOM call per node tells text from element and names the element (each call from
-    // JavaScript into the DOM costs more than the JavaScript around it).
-    while (node) {
-      const name = node.nodeName;
-      if (name === TEXT_NAME) {
-        this.node = walker.nextNode();
-        return node as Text;
-      }
-      if (SKIPPED_TAGS.has(name) || (!this.options.includeCode && CODE_ELEMENTS.has(name))) {
-        node = nextOutside(walker, node);
-      } else {
-        if (mayHostShadow(name) && (node as Element).shadowRoot) this.shadowHosts.push(node as Element);
-        node = walker.nextNode();
-      }
-    }
-    this.node = null;
-    return this.nextInShadowRoots();
-  }
-
   /**
-   * Takes readable text nodes in walk order, as `next` gives them, until their weight
+   * Takes readable text nodes in walk order, until their weight
    * ({@link NODE_WEIGHT} per node plus its length) reaches `maxWeight` or the walk ends. The
    * text of each node of at least {@link MIN_TEXT_LENGTH} goes to `batch.texts`, and the node
    * to `batch.nodes` when given. Returns the weight taken: 0 once the walk is over. One loop for
@@ -215,26 +191,19 @@ export class ReadableTextWalker {
     this.node = node;
     // The light tree is done: on into the shadow roots found in it (few pages have any).
     while (node === null && weight < maxWeight) {
-      const text = this.nextInShadowRoots();
-      if (!text) break;
-      weight += NODE_WEIGHT + text.data.length;
-      if (text.data.length >= MIN_TEXT_LENGTH) {
-        texts.push(text.data);
-        nodes?.push(text);
+      const inner = this.inner;
+      if (inner) {
+        weight += inner.take(batch, maxWeight - weight);
+        // A walk stops short of what was asked only at its end.
+        if (weight < maxWeight) this.inner = null;
+        continue;
       }
-    }
-    return weight;
-  }
-
-  private nextInShadowRoots(): Text | undefined {
-    for (;;) {
-      const found = this.inner?.next();
-      if (found) return found;
       const host = this.shadowHosts.shift();
-      if (!host) return undefined;
+      if (!host) break;
       const shadow = host.shadowRoot;
       this.inner = shadow ? new ReadableTextWalker(shadow, this.options) : null;
     }
+    return weight;
   }
 }
 

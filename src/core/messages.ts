@@ -161,26 +161,3 @@ export type MessageType = keyof MessageMap;
 export type RequestOf<T extends MessageType> = MessageMap[T]["request"];
 export type ResponseOf<T extends MessageType> = MessageMap[T]["response"];
 export type AnyRequest = RequestOf<MessageType>;
-
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  "context-cards:ping",
-  "context-cards:page-summary",
-  "context-cards:focus-mention",
-  "context-cards:frame-report",
-  "context-cards:frame-left",
-  "context-cards:report-again",
-  "context-cards:frame-counts",
-  "context-cards:reveal-in-tab",
-  "context-cards:compose",
-  "context-cards:close-card",
-]);
-
-/** True when `value` is one of our messages (by its `type`); anything else is ignored. */
-export function isOurMessage(value: unknown): value is AnyRequest {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === "string" &&
-    MESSAGE_TYPES.has((value as { type: string }).type)
-  );
-}

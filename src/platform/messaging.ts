@@ -1,14 +1,8 @@
 /**
- * Typed messaging between extension contexts. Handlers only ever see our own messages
- * (see `isOurMessage`); anything else is left for other listeners.
+ * Typed messaging between extension contexts. Handlers only ever see our own messages (a
+ * handler's key is its message type); anything else is left for other listeners.
  */
-import {
-  type AnyRequest,
-  isOurMessage,
-  type MessageType,
-  type RequestOf,
-  type ResponseOf,
-} from "../core/messages";
+import type { AnyRequest, MessageType, RequestOf, ResponseOf } from "../core/messages";
 import { browser, type Runtime } from "./browser";
 
 /** A handler for one message type; may answer synchronously or with a promise. */
@@ -32,15 +26,21 @@ export function listenForMessages(handlers: MessageHandlers): () => void {
     sender: Runtime.MessageSender,
     sendResponse: (response: unknown) => void,
   ): true | undefined => {
-    if (!isOurMessage(message)) return undefined;
-    const handler = handlers[message.type] as
+    // Only our messages have handlers here: their types are the handlers' keys.
+    const type =
+      typeof message === "object" && message !== null ? (message as { type?: unknown }).type : null;
+    if (typeof type !== "string" || !Object.hasOwn(handlers, type)) return undefined;
+    const handler = handlers[type as MessageType] as
       | ((m: AnyRequest, s: Runtime.MessageSender) => unknown)
       | undefined;
     if (!handler) return undefined;
-    new Promise((resolve) => resolve(handler(message, sender))).then(sendResponse, (error: unknown) => {
-      console.error("Context Cards:", error);
-      sendResponse(undefined);
-    });
+    new Promise((resolve) => resolve(handler(message as AnyRequest, sender))).then(
+      sendResponse,
+      (error: unknown) => {
+        console.error("Context Cards:", error);
+        sendResponse(undefined);
+      },
+    );
     return true;
   };
   // The typings want `true` always; returning nothing for others' messages leaves them to others.

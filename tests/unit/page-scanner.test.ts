@@ -100,8 +100,9 @@ describe("PageScanner", () => {
     const [first, second, third] = [...document.body.children] as Element[];
     // The probe's walk stands after the first paragraph; the second was changed meanwhile.
     const walk = new ReadableTextWalker(document, { includeCode: false });
-    const batch = { nodes: [walk.next() as Text], texts: [] as string[] };
-    batch.texts = batch.nodes.map((node) => node.data);
+    // The walk's first node only: its weight alone reaches the limit.
+    const batch = { nodes: [] as Text[], texts: [] as string[] };
+    walk.take(batch, 1);
     expect(batch.nodes[0]?.parentNode).toBe(first);
     expect(scanner.scanned).toBe(false);
     await scanner.scanHandedOver({ batch, walk, changed: [second as Element] }, document);
@@ -120,7 +121,7 @@ describe("PageScanner", () => {
 
     // The node the walk stood on has left: the page is scanned whole.
     const gone = new ReadableTextWalker(document, { includeCode: false });
-    gone.next();
+    gone.take({ texts: [] }, 1);
     second?.remove();
     const whole = makeScanner(
       makeLayer().layer,

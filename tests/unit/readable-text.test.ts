@@ -12,15 +12,16 @@ const WITHOUT_CODE = { includeCode: false };
  * The text a person reads, as the page scanner sees it: what the walker yields (skipping by
  * tag), minus nodes in a part skipped for an attribute (the check the scanner makes).
  */
-function* walkReadableText(root: Node, options: ReadableTextOptions): Generator<Text> {
-  const walker = new ReadableTextWalker(root, options);
-  for (let node = walker.next(); node; node = walker.next()) {
-    if (!isInSkippedSubtree(node, options)) yield node;
-  }
+function walkReadableText(root: Node, options: ReadableTextOptions): Text[] {
+  const nodes: Text[] = [];
+  new ReadableTextWalker(root, options).take({ texts: [], nodes }, Number.POSITIVE_INFINITY);
+  return nodes.filter((node) => !isInSkippedSubtree(node, options));
 }
 
 function texts(root: Node, options = WITHOUT_CODE): string[] {
-  return [...walkReadableText(root, options)].map((t) => t.data.trim()).filter(Boolean);
+  return walkReadableText(root, options)
+    .map((t) => t.data.trim())
+    .filter(Boolean);
 }
 
 describe("walkReadableText", () => {
@@ -59,6 +60,34 @@ describe("walkReadableText", () => {
     const shadow = host.attachShadow({ mode: "open" });
     shadow.innerHTML = "<span>in shadow</span><script>no</script>";
     expect(texts(document.body)).toEqual(["light", "in shadow"]);
+  });
+
+  it("takes the same nodes a few at a time as all at once, through nested shadow roots", () => {
+    document.body.innerHTML = "<p>first</p><div id=outer></div><p>middle</p><x-card id=last></x-card>";
+    const outer = (document.getElementById("outer") as HTMLElement).attachShadow({ mode: "open" });
+    outer.innerHTML = "<span>outer one</span><div id=inner></div><span>outer two</span>";
+    const inner = (outer.getElementById("inner") as HTMLElement).attachShadow({ mode: "open" });
+    inner.innerHTML = "<b>inner one</b><i>inner two</i>";
+    const last = (document.getElementById("last") as HTMLElement).attachShadow({ mode: "open" });
+    last.innerHTML = "<span>last one</span>";
+    const all = { texts: [] as string[] };
+    new ReadableTextWalker(document.body, WITHOUT_CODE).take(all, Number.POSITIVE_INFINITY);
+    expect(all.texts).toEqual([
+      "first",
+      "middle",
+      "outer one",
+      "outer two",
+      "inner one",
+      "inner two",
+      "last one",
+    ]);
+    // One node a call (each node's weight reaches the limit), until a call takes nothing.
+    const walker = new ReadableTextWalker(document.body, WITHOUT_CODE);
+    const oneByOne = { texts: [] as string[] };
+    let calls = 0;
+    while (walker.take(oneByOne, 1) > 0) calls++;
+    expect(oneByOne.texts).toEqual(all.texts);
+    expect(calls).toBe(all.texts.length);
   });
 
   it("enters the shadow roots of custom elements and of every built-in element that may host one", () => {
