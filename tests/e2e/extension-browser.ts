@@ -58,6 +58,8 @@ export interface TestPage {
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
   /** Clicks at (x, y) with the primary button. */
   mouseClick(x: number, y: number): Promise<void>;
+  /** Drags with the primary button from one point to another, as a person selecting text. */
+  mouseDrag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void>;
   /** Presses a key (or a combination such as "Shift+Tab") in the focused element. */
   press(key: string): Promise<void>;
   /** Types `text` into the focused element, key by key. */
@@ -196,6 +198,12 @@ function wrapPlaywright(page: PlaywrightPage): TestPage {
     bringToFront: () => page.bringToFront(),
     mouseMove: (x, y, steps = 8) => page.mouse.move(x, y, { steps }),
     mouseClick: (x, y) => page.mouse.click(x, y),
+    mouseDrag: async (from, to) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 8 });
+      await page.mouse.up();
+    },
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
     ...roleMethods(reveal, async (arg) => (await page.evaluateHandle(findByRoleInPage, arg)).asElement()),
@@ -351,6 +359,12 @@ function wrapPuppeteer(page: PuppeteerPage): TestPage {
     },
     mouseClick: async (x, y) => {
       await page.mouse.click(x, y);
+    },
+    mouseDrag: async (from, to) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 8 });
+      await page.mouse.up();
     },
     type: (text) => page.keyboard.type(text),
     press: async (key) => {

@@ -123,6 +123,26 @@ function listenLikeAPage(windowCapture = false) {
   document.body.append(field);
 }
 
+/**
+ * Where a drag across the first element of the card matching `selector` (holding `text`, when
+ * given) starts and ends: its first line, from its start to its end.
+ */
+function boxInCard(arg: { selector: string; text?: string }) {
+  const root = document.querySelector("context-cards-ui")?.contextCardsRoot;
+  const element = [...(root?.querySelectorAll(arg.selector) ?? [])].find(
+    (candidate) => arg.text === undefined || candidate.textContent === arg.text,
+  );
+  const line = element?.getClientRects()[0];
+  if (!line) throw new Error(`no ${arg.selector} in the card`);
+  const y = line.top + line.height / 2;
+  return { start: { x: line.left + 1, y }, end: { x: line.right - 1, y } };
+}
+
+/** What the page reads of the selection. */
+function selectedText() {
+  return document.getSelection()?.toString() ?? "";
+}
+
 /** What the page's listeners heard since last asked. */
 function takeHeard() {
   return (window.heardByPage ?? []).splice(0);
@@ -409,7 +429,7 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
   );
 
   it.skipIf(!installed)(
-    "keeps what is typed in a card from the page's listeners, and the note is saved as typed",
+    "keeps what is typed in a card, and the notes it shows, from the page's scripts",
     async () => {
       const page = await openScanned("notes.html");
       await page.evaluate(listenLikeAPage, false);
@@ -436,6 +456,15 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       // where keys are the page's as usual): only the key-ups may be heard.
       const heard = await page.evaluate(takeHeard, undefined);
       expect(heard.filter((event) => !event.includes(" keyup "))).toEqual([]);
+
+      // A page reads any selection, even in the card's closed root: the note cannot be selected.
+      const summary = await page.evaluate(boxInCard, { selector: ".cc-card__summary" });
+      await page.mouseDrag(summary.start, summary.end);
+      // Control: the card's facts can be, and the page reads what is selected there.
+      expect((await page.evaluate(selectedText, undefined)).length).toBeGreaterThan(10);
+      const note = await page.evaluate(boxInCard, { selector: ".cc-usernote__text", text: PRIVATE_NOTE });
+      await page.mouseDrag(note.start, note.end);
+      expect(await page.evaluate(selectedText, undefined)).not.toMatch(/Lena|pricing/);
       await page.close();
     },
   );

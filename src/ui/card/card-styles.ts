@@ -558,6 +558,17 @@ export const CARD_STYLES = String.raw`
   background: var(--cc-subtle);
 }
 
+/*
+ * In a page, what the user wrote cannot be selected: the page's scripts read any selection,
+ * even one inside the card's closed shadow root (document.getSelection()). In the popup, an
+ * extension page (no .cc-card-position there), it can.
+ */
+.cc-card-position .cc-usernote__body,
+.cc-card-position [data-origin="user"] .cc-card__summary {
+  -webkit-user-select: none;
+  user-select: none;
+}
+
 .cc-usernote__text {
   margin: 0;
   white-space: pre-wrap;
