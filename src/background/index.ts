@@ -6,6 +6,7 @@
 import {
   badgeNamesOf,
   childReportsOf,
+  type FrameReport,
   frameStepsOf,
   framesToWalk,
   isFrameReport,
@@ -63,20 +64,39 @@ async function askTopFrameToReport(tabId: number): Promise<void> {
   await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).catch(() => undefined);
 }
 
+/** How long a frame has to answer a ping; one that does not answer in time is taken to be there. */
+const PING_PATIENCE_MS = 1000;
+
 /**
  * Of frames `frameIds` of tab `tabId`, those where no content script answers any longer: a
  * frame that went without its farewell reaching us (a crash, say), whose report must not count.
  */
 async function framesGone(tabId: number, frameIds: readonly number[]): Promise<number[]> {
   const answers = await Promise.all(
-    frameIds.map((frameId) =>
-      sendToFrame(tabId, frameId, { type: "context-cards:ping" }).then(
+    frameIds.map((frameId) => {
+      const ping = sendToFrame(tabId, frameId, { type: "context-cards:ping" }).then(
         () => true,
         () => false,
-      ),
-    ),
+      );
+      const patience = new Promise<boolean>((resolve) => setTimeout(() => resolve(true), PING_PATIENCE_MS));
+      return Promise.race([ping, patience]);
+    }),
   );
   return frameIds.filter((_, at) => !answers[at]);
+}
+
+/**
+ * Forgets the reports `gone` of frames that did not answer, unless a frame reported anew since
+ * (its new document answers for it), and updates the badge.
+ */
+async function forgetGoneFrames(tabId: number, gone: readonly [number, FrameReport][]): Promise<void> {
+  const reports = await loadFrameReports(tabId);
+  const unchanged = gone
+    .filter(([frameId, report]) => JSON.stringify(reports.get(frameId)) === JSON.stringify(report))
+    .map(([frameId]) => frameId);
+  if (unchanged.length === 0) return;
+  await forgetFrameReports(tabId, unchanged);
+  await updateBadge(tabId, await loadFrameReports(tabId));
 }
 
 /**
@@ -162,21 +182,22 @@ listenForMessages({
       return undefined;
     });
   },
-  "context-cards:frame-counts": (message, sender) => {
+  "context-cards:frame-counts": async (message, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== TOP_FRAME_ID) return [];
-    return inTabOrder(tabId, async () => {
-      const children = childReportsOf(await loadFrameReports(tabId), message.topKey);
-      const gone = await framesGone(
-        tabId,
-        children.map(([frameId]) => frameId),
-      );
-      if (gone.length > 0) {
-        await forgetFrameReports(tabId, gone);
-        await updateBadge(tabId, await loadFrameReports(tabId));
-      }
-      return children.filter(([frameId]) => !gone.includes(frameId)).map(([, report]) => report.entities);
-    });
+    const children = await inTabOrder(tabId, async () =>
+      childReportsOf(await loadFrameReports(tabId), message.topKey),
+    );
+    // Asked outside the tab's queue: a frame slow to answer must not hold up the tab's reports.
+    const gone = await framesGone(
+      tabId,
+      children.map(([frameId]) => frameId),
+    );
+    if (gone.length > 0) {
+      const goneReports = children.filter(([frameId]) => gone.includes(frameId));
+      await inTabOrder(tabId, () => forgetGoneFrames(tabId, goneReports));
+    }
+    return children.filter(([frameId]) => !gone.includes(frameId)).map(([, report]) => report.entities);
   },
   "context-cards:reveal-in-tab": async ({ tabId, entityId }, sender) => {
     if (!isExtensionPage(sender) || !Number.isInteger(tabId) || typeof entityId !== "string")

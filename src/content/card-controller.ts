@@ -182,15 +182,10 @@ export class CardController {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== "Escape" || this.intent.state.target === null) return;
-    // Escape in a field of the card (a note being written) is the field's: it cancels the edit.
-    const inner = event.composedPath()[0];
-    if (
-      this.deps.host.contains(event.target) &&
-      inner instanceof Element &&
-      inner.matches("textarea, input, select")
-    )
-      return;
+    // The user's Escape only: a page's script must not close a card (a note being written in it).
+    // Escape in a field of the card is the field's (it cancels the edit): the typing firewall
+    // keeps it inside the card, so it never reaches here.
+    if (event.key !== "Escape" || !event.isTrusted || this.intent.state.target === null) return;
     this.close();
   }
 

@@ -61,6 +61,8 @@ export class CardHost implements CardSurface {
   private maxHeight: string | null = null;
   /** Where focus was when a composer opened; it goes back there when the composer closes. */
   private focusBeforeSticky: Element | null = null;
+  /** The host's shadow root (closed: only this module holds it). */
+  private shadow: ShadowRoot | null = null;
   /** Stops guarding what is typed in the card (see typing-firewall.ts). */
   private stopGuard: (() => void) | null = null;
 
@@ -153,6 +155,7 @@ export class CardHost implements CardSurface {
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = null;
+    this.shadow = null;
     this.mount = null;
     this.stopGuard?.();
     this.stopGuard = null;
@@ -311,15 +314,21 @@ export class CardHost implements CardSurface {
     // corner like the host): laying out a card then never walks the page's layout.
     host.style.setProperty("contain", "size layout style", "important");
     // Closed: `host.shadowRoot` is null for the page's scripts, so they cannot read the notes a
-    // card shows. This module keeps the only reference it needs (the mount).
+    // card shows. This module keeps the only references (the root and the mount).
     const shadow = host.attachShadow({ mode: "closed" });
     shadow.addEventListener("keydown", (event) => {
       if ((event as KeyboardEvent).key === "Escape" && this.sticky) this.closeSticky();
     });
+    this.shadow = shadow;
     // What is typed in the card's fields is not the page's to read (nor to act on as shortcuts).
-    this.stopGuard?.();
+    // One guard for the host's life, though the page may remove the element and it is made
+    // again: made anew, the guard would go after any listener the page added meanwhile.
     const view = this.doc.defaultView;
-    this.stopGuard = view ? guardTyping(view, host, shadow) : null;
+    if (!this.stopGuard && view) {
+      this.stopGuard = guardTyping(view, () =>
+        this.host && this.shadow ? { host: this.host, root: this.shadow } : null,
+      );
+    }
     const style = this.doc.createElement("style");
     style.textContent = CARD_STYLES;
     const mount = this.doc.createElement("div");

@@ -132,11 +132,10 @@ export class PageScanner {
       if (!node.isConnected || isInSkippedSubtree(node, this.deps.options)) continue;
       if (node.nodeType === Node.TEXT_NODE) pending.push(node as Text);
       else {
-        // Every node that may hold a name (a shorter text cannot).
-        new ReadableTextWalker(node, this.deps.options).take(
-          { texts: [], nodes: pending },
-          Number.POSITIVE_INFINITY,
-        );
+        // Every node, the shortest too: one may have held a name before it changed (its
+        // mentions are dropped when it is processed).
+        const walker = new ReadableTextWalker(node, this.deps.options);
+        walker.take({ texts: [], nodes: pending }, Number.POSITIVE_INFINITY, 0);
       }
     }
     let i = 0;

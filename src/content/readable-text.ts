@@ -159,12 +159,12 @@ export class ReadableTextWalker {
   /**
    * Takes readable text nodes in walk order, until their weight
    * ({@link NODE_WEIGHT} per node plus its length) reaches `maxWeight` or the walk ends. The
-   * text of each node of at least {@link MIN_TEXT_LENGTH} goes to `batch.texts`, and the node
-   * to `batch.nodes` when given. Returns the weight taken: 0 once the walk is over. One loop for
+   * text of each node of at least `minLength` ({@link MIN_TEXT_LENGTH}: shorter text holds no
+   * name) goes to `batch.texts`, and the node to `batch.nodes` when given. Returns the weight taken: 0 once the walk is over. One loop for
    * many nodes (a first pass visits every node of the page; a call per node costs while code
    * is cold).
    */
-  take(batch: { texts: string[]; nodes?: Text[] }, maxWeight: number): number {
+  take(batch: { texts: string[]; nodes?: Text[] }, maxWeight: number, minLength = MIN_TEXT_LENGTH): number {
     const walker = this.walker;
     if (!walker) return 0;
     const { texts, nodes } = batch;
@@ -176,7 +176,7 @@ export class ReadableTextWalker {
       if (name === TEXT_NAME) {
         const text = (node as Text).data;
         weight += NODE_WEIGHT + text.length;
-        if (text.length >= MIN_TEXT_LENGTH) {
+        if (text.length >= minLength) {
           texts.push(text);
           nodes?.push(node as Text);
         }
@@ -193,7 +193,7 @@ export class ReadableTextWalker {
     while (node === null && weight < maxWeight) {
       const inner = this.inner;
       if (inner) {
-        weight += inner.take(batch, maxWeight - weight);
+        weight += inner.take(batch, maxWeight - weight, minLength);
         // A walk stops short of what was asked only at its end.
         if (weight < maxWeight) this.inner = null;
         continue;

@@ -11,9 +11,10 @@
  * is typed, pasted or copied as usual.
  *
  * What it cannot cover: a page listener on the window's capture phase added before the
- * firewall (which starts with the first card) still runs first, since listeners of one target
- * and phase run in the order they were added. Keys pressed on the card's buttons and links
- * carry nothing typed and go on to the page as any key does (its shortcuts work around them).
+ * firewall (which starts with the first card, and stays while the card host lives) still runs
+ * first, since listeners of one target and phase run in the order they were added. Keys pressed
+ * on the card's buttons and links carry nothing typed and go on to the page as any key does
+ * (its shortcuts work around them).
  */
 
 /** The events that carry what is typed, pasted or copied. */
@@ -32,21 +33,32 @@ export const GUARDED_EVENT_TYPES = [
   "cut",
 ] as const;
 
-/** Fields whose content is the user's own writing. */
+/** Form fields: what is typed in them, and which choice is made, is the user's own. */
 const TEXT_FIELD_TAGS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 
+/** The element our UI lives in, and its shadow root, as they are now. */
+export interface GuardedUi {
+  host: Element;
+  root: ShadowRoot;
+}
+
 /**
- * Starts guarding `host`'s shadow `root` on `view` (the host's window); returns the function
- * that stops it. An event is held back only when it comes from inside `host` and the
- * element focused inside `root` is a text field (or editable); keydown and input then reach
- * that field as copies that stay inside the shadow root, and a copy's cancellation cancels
- * the original. Other events are left alone.
+ * Starts guarding our UI on `view` (its window); returns the function that stops it. `ui`
+ * says where the UI is now (null: nowhere), so one guard serves a host made again later and
+ * keeps its early place among the window's listeners. An event is held back only when the
+ * browser fired it (a page's own events are left alone: never passed into the card), it comes
+ * from inside the host, and the element focused inside the root is a field of ours (text, or
+ * a choice) or editable; keydown and input then reach that field as copies that stay inside
+ * the shadow root, and a copy's cancellation cancels the original. Other events are left alone.
  */
-export function guardTyping(view: Window, host: Element, root: ShadowRoot): () => void {
+export function guardTyping(view: Window, ui: () => GuardedUi | null): () => void {
   const guard = (event: Event) => {
+    // A page can dispatch events at our host: they must not type, save or cancel in the card.
+    if (!event.isTrusted) return;
+    const current = ui();
     // From inside the host (the page sees the host as the target of anything from in there).
-    if (!event.composedPath().includes(host)) return;
-    const field = root.activeElement;
+    if (!current || !event.composedPath().includes(current.host)) return;
+    const field = current.root.activeElement;
     if (!field || !isTextEntry(field)) return;
     event.stopImmediatePropagation();
     const copy = copyInside(view, event);

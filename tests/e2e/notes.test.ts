@@ -447,6 +447,13 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       await expect.poll(() => page.evaluate(focusedFieldInCard, undefined)).toBe("TEXTAREA");
       await page.type(PRIVATE_NOTE);
       expect(await page.evaluate(takeHeard, undefined)).toEqual([]);
+      // Nor does the card take the page's own events: an Escape the page sends cancels nothing.
+      await page.evaluate(() => {
+        const pageEscape = new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true });
+        document.querySelector("context-cards-ui")?.dispatchEvent(pageEscape);
+      }, undefined);
+      expect(await page.evaluate(focusedFieldInCard, undefined)).toBe("TEXTAREA");
+      await page.evaluate(takeHeard, undefined);
       // Ctrl+Enter saves: the card's own handler still gets the keys the page does not.
       await page.press("Control+Enter");
       await expect

@@ -204,6 +204,30 @@ describe("PageScanner", () => {
     expect(painted.size).toBe(2);
   });
 
+  it("drops the mentions of a node moved into an added subtree with text too short for a name", async () => {
+    const { layer, painted } = makeLayer();
+    const scanner = makeScanner(
+      layer,
+      makeClock(() => {}),
+    );
+    document.body.replaceChildren();
+    const p = document.createElement("p");
+    p.textContent = "ByteDance";
+    document.body.append(p);
+    await scanner.scanAll(document);
+    expect(scanner.countOf("bytedance")).toBe(1);
+    // Moved out, cut to one letter, and back inside a new element: the page reports the addition only.
+    const text = p.firstChild as Text;
+    text.remove();
+    text.data = "B";
+    const wrapper = document.createElement("div");
+    wrapper.append(text);
+    document.body.append(wrapper);
+    await scanner.scanChanged([wrapper]);
+    expect(scanner.countOf("bytedance")).toBe(0);
+    expect(painted.size).toBe(0);
+  });
+
   it("empties the layer at once on a plain rescan", async () => {
     const { layer, cleared } = makeLayer();
     const scanner = makeScanner(

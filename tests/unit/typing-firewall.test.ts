@@ -10,6 +10,7 @@ let host: HTMLElement;
 let field: HTMLTextAreaElement;
 let button: HTMLButtonElement;
 let stop: () => void;
+let ui: { host: Element; root: ShadowRoot } | null;
 const pageListeners: Array<[EventTarget, string, EventListener, boolean]> = [];
 
 const describeEvent = (event: Event) =>
@@ -23,8 +24,12 @@ function listenAsPage(target: EventTarget, capture: boolean): void {
   }
 }
 
-/** An event as the browser fires it at a focused field: composed, so it leaves the shadow root. */
+/**
+ * An event as the browser fires it at a focused field: composed, so it leaves the shadow root,
+ * and trusted (here marked so by hand: happy-dom trusts no event a test dispatches).
+ */
 function typeAt(target: Element, event: Event): Event {
+  Object.defineProperty(event, "isTrusted", { value: true });
   target.dispatchEvent(event);
   return event;
 }
@@ -52,7 +57,8 @@ beforeEach(() => {
   listenAsPage(document, false);
   listenAsPage(document.body, false);
   listenAsPage(window, false);
-  stop = guardTyping(window, host, root);
+  ui = { host, root };
+  stop = guardTyping(window, () => ui);
 });
 
 afterEach(() => {
@@ -107,6 +113,31 @@ describe("guardTyping", () => {
       ...Array(4).fill("keydown:p"),
       ...Array(4).fill("input:p"),
     ]);
+  });
+
+  it("passes nothing a page dispatches at the host into the card (a page's own events are its own)", () => {
+    field.focus();
+    // Not trusted: as a page's script would send it, to save or cancel a note being written.
+    host.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    expect(inside).toEqual([]);
+    expect(heard).toHaveLength(4);
+  });
+
+  it("guards the host the UI has now, made again or gone", () => {
+    const again = document.createElement("context-cards-ui");
+    const againRoot = again.attachShadow({ mode: "closed" });
+    const againField = document.createElement("input");
+    againRoot.append(againField);
+    document.body.append(again);
+    ui = { host: again, root: againRoot };
+    againField.focus();
+    typeAt(againField, keydown("q"));
+    expect(heard).toEqual([]);
+    // No UI: nothing held back.
+    ui = null;
+    typeAt(againField, keydown("w"));
+    expect(heard).toHaveLength(4);
+    again.remove();
   });
 
   it("guards nothing once stopped", () => {

@@ -559,11 +559,13 @@ export const CARD_STYLES = String.raw`
 }
 
 /*
- * In a page, what the user wrote cannot be selected: the page's scripts read any selection,
- * even one inside the card's closed shadow root (document.getSelection()). In the popup, an
- * extension page (no .cc-card-position there), it can.
+ * In a page, what the user wrote or clipped (perhaps from another site's frame) cannot be
+ * selected: the page's scripts read any selection, even one inside the card's closed shadow
+ * root (document.getSelection()). In the popup, an extension page (no .cc-card-position
+ * there), it can.
  */
 .cc-card-position .cc-usernote__body,
+.cc-card-position .cc-composer .cc-quote,
 .cc-card-position [data-origin="user"] .cc-card__summary {
   -webkit-user-select: none;
   user-select: none;
