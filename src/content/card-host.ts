@@ -29,7 +29,7 @@ import { EntityCard, type EntityCardProps, type Translate } from "../ui/card/ent
 import { notesPropsFor } from "../ui/card/notes-section";
 import type { CardRequest, CardSurface, ComposeAnchor, ComposeRequest } from "./card-surface";
 import { UI_HOST_TAG } from "./readable-text";
-import { guardTyping } from "./typing-firewall";
+import type { GuardedUi } from "./typing-firewall";
 
 /** The knowledge, strings and notes every card is rendered with. */
 export interface CardKnowledge {
@@ -61,14 +61,15 @@ export class CardHost implements CardSurface {
   private maxHeight: string | null = null;
   /** Where focus was when a composer opened; it goes back there when the composer closes. */
   private focusBeforeSticky: Element | null = null;
-  /** The host's shadow root (closed: only this module holds it). */
-  private shadow: ShadowRoot | null = null;
-  /** Stops guarding what is typed in the card (see typing-firewall.ts). */
-  private stopGuard: (() => void) | null = null;
 
+  /**
+   * `ui` is kept pointing at the card's element and its shadow root, for the guard that keeps
+   * what is typed in the card from the page (see typing-firewall.ts).
+   */
   constructor(
     private readonly doc: Document,
     private readonly knowledge: CardKnowledge,
+    private readonly ui: { current: GuardedUi | null },
   ) {
     this.index = buildKnowledgeIndex(knowledge.packs);
     // Notes saved anywhere (another tab, the options page) show in the open card at once.
@@ -155,10 +156,8 @@ export class CardHost implements CardSurface {
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = null;
-    this.shadow = null;
     this.mount = null;
-    this.stopGuard?.();
-    this.stopGuard = null;
+    this.ui.current = null;
   }
 
   /** Moves focus into the card's dialog. */
@@ -314,21 +313,14 @@ export class CardHost implements CardSurface {
     // corner like the host): laying out a card then never walks the page's layout.
     host.style.setProperty("contain", "size layout style", "important");
     // Closed: `host.shadowRoot` is null for the page's scripts, so they cannot read the notes a
-    // card shows. This module keeps the only references (the root and the mount).
+    // card shows. The only references to the root are this module's and the typing guard's.
     const shadow = host.attachShadow({ mode: "closed" });
     shadow.addEventListener("keydown", (event) => {
       if ((event as KeyboardEvent).key === "Escape" && this.sticky) this.closeSticky();
     });
-    this.shadow = shadow;
-    // What is typed in the card's fields is not the page's to read (nor to act on as shortcuts).
-    // One guard for the host's life, though the page may remove the element and it is made
-    // again: made anew, the guard would go after any listener the page added meanwhile.
-    const view = this.doc.defaultView;
-    if (!this.stopGuard && view) {
-      this.stopGuard = guardTyping(view, () =>
-        this.host && this.shadow ? { host: this.host, root: this.shadow } : null,
-      );
-    }
+    // What is typed in the card's fields is not the page's to read (nor to act on as shortcuts):
+    // the guard (started with the app, see main.ts) learns where the card now is.
+    this.ui.current = { host, root: shadow };
     const style = this.doc.createElement("style");
     style.textContent = CARD_STYLES;
     const mount = this.doc.createElement("div");

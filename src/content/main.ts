@@ -18,6 +18,7 @@ import { type FramePlace, isPrerendering } from "./frame-place";
 import { LazyCardSurface } from "./lazy-card-surface";
 import type { ProbeHandover } from "./page-probe";
 import { withOtherFrames } from "./page-summary";
+import { type GuardedUi, guardTyping } from "./typing-firewall";
 
 /** What the bootstrap has read before starting the app. */
 export interface ContentAppStart extends FramePlace {
@@ -44,13 +45,18 @@ export interface ContentAppHandle {
 /** Starts the app on this document; call once. */
 export function startContentApp(start: ContentAppStart): ContentAppHandle {
   const { topFrame, topKey } = start;
+  // What is typed in a card is kept from the page (see typing-firewall.ts). The guard starts
+  // with the app, before any card: the earlier it is among the window's listeners, the fewer of
+  // the page's come before it. The card module says where the card is once it makes one.
+  const ui: { current: GuardedUi | null } = { current: null };
+  guardTyping(window, () => ui.current);
   const app = new ContentApp({
     // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.
     packs: BUNDLED_PACKS,
     snapshot: SPOTTING_SNAPSHOT,
     cards: new LazyCardSurface(async () => {
       const module: typeof CardUi = await import(getResourceUrl("card-ui.js"));
-      return module.createCardSurface(document, translate);
+      return module.createCardSurface(document, translate, ui);
     }),
     report: (counts) => {
       // A page the browser prerenders is not yet its tab's frame 0 (a report now would count

@@ -11,8 +11,8 @@
  * is typed, pasted or copied as usual.
  *
  * What it cannot cover: a page listener on the window's capture phase added before the
- * firewall (which starts with the first card, and stays while the card host lives) still runs
- * first, since listeners of one target and phase run in the order they were added. Keys pressed
+ * firewall (which starts with the content app, see main.ts) still runs first, since listeners
+ * of one target and phase run in the order they were added. Keys pressed
  * on the card's buttons and links carry nothing typed and go on to the page as any key does
  * (its shortcuts work around them).
  */

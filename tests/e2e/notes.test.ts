@@ -433,16 +433,21 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
     async () => {
       const page = await openScanned("notes.html");
       await page.evaluate(listenLikeAPage, false);
+      // On the window's capture phase too, once the page is scanned but before any card opens.
+      await page.evaluate(listenLikeAPage, true);
       // Control: the page's listeners hear what is typed in the page's own field.
       await page.evaluate(() => document.getElementById("page-field")?.focus(), undefined);
       await page.type("ab");
       expect(await page.evaluate(takeHeard, undefined)).toEqual(
-        expect.arrayContaining(["document capture keydown a", "body input b", "window input b"]),
+        expect.arrayContaining([
+          "window capture keydown a",
+          "document capture keydown a",
+          "body input b",
+          "window input b",
+        ]),
       );
 
       await openCardByClick(page, "clip", "DeepSeek");
-      // A listener added once the card is open, on the window's capture phase too.
-      await page.evaluate(listenLikeAPage, true);
       await page.clickRole("button", "Add a note");
       await expect.poll(() => page.evaluate(focusedFieldInCard, undefined)).toBe("TEXTAREA");
       await page.type(PRIVATE_NOTE);
