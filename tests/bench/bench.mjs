@@ -3,8 +3,9 @@
  * against a bare text walk and mark.js measured the same way in the same run, plus a
  * dynamic-page scenario and a matcher scale test. Prints figures; asserts nothing.
  *
- *   node tests/bench/bench.mjs [--pages N] [--page NAME …] [--variants ours,bare,markjs] [--repeat N]
- *                              [--skip-dynamic] [--skip-matcher] [--extension DIR] [--save-traces DIR]
+ *   node tests/bench/bench.mjs [--pages N] [--page NAME …] [--variants ours,bare,markjs] [--rounds N]
+ *                              [--repeat N] [--skip-dynamic] [--skip-matcher] [--extension DIR]
+ *                              [--save-traces DIR]
  *
  * Method and caveats: tests/bench/README.md.
  */
@@ -18,7 +19,7 @@ import { CHROMIUM_PATH } from "./lib/browser.mjs";
 import { runDynamicScenario } from "./lib/dynamic.mjs";
 import { loadSourceMap, topFunctions } from "./lib/hotspots.mjs";
 import { runMatcherBench } from "./lib/matcher-bench.mjs";
-import { makeVariants, runVariant } from "./lib/measure.mjs";
+import { makeVariants, medianMeasurement, runVariant } from "./lib/measure.mjs";
 import { buildPeers } from "./lib/peers.mjs";
 import { buildRows, formatSummary, formatTable, summarize } from "./lib/report.mjs";
 import { startStaticServer } from "./lib/server.mjs";
@@ -48,10 +49,31 @@ function repeatOf(options) {
   return Math.max(1, Number(options.repeat) || 1);
 }
 
+// Rounds of ours and the bare walk, each in fresh browsers, alternating which goes first; a page's
+// median round counts. One load a page per round: a later load of a page in the same browser
+// costs ours less (see `DEFAULT_REPEAT`), a load in a fresh browser does not. Three rounds steady
+// the median ratio, which moved by ±10 % between single runs of the same build.
+const DEFAULT_ROUNDS = 3;
+
+/** The `--rounds` asked for, at least 1. */
+function roundsOf(options) {
+  return Math.max(1, Number(options.rounds) || 1);
+}
+
+/**
+ * How many rounds `variant` runs: `rounds` for ours and the bare walk; mark.js one (its tasks
+ * take seconds, and its ratio is far from its target).
+ */
+function roundsFor(variant, rounds) {
+  return variant.key === "markjs" ? 1 : rounds;
+}
+
 const USAGE = `Usage: node tests/bench/bench.mjs [options]   (npm run bench builds first)
   --pages N           only the first N pages (by name)
   --page NAME         only this page (repeatable), e.g. --page qq.html
   --variants LIST     comma-separated subset of ours,bare,markjs (default: all)
+  --rounds N          rounds of ours and the bare walk, each in fresh browsers (alternating which
+                      goes first), keeping each page's median round (default ${DEFAULT_ROUNDS}; mark.js: 1)
   --repeat N          load each page N times with ours and the bare walk, and keep the median
                       load (default 1; mark.js loads each page once)
   --skip-dynamic      skip the dynamic-page scenario
@@ -66,6 +88,7 @@ function parseOptions() {
       page: { type: "string", multiple: true },
       variants: { type: "string", default: "ours,bare,markjs" },
       repeat: { type: "string", default: String(DEFAULT_REPEAT) },
+      rounds: { type: "string", default: String(DEFAULT_ROUNDS) },
       "skip-dynamic": { type: "boolean", default: false },
       "skip-matcher": { type: "boolean", default: false },
       extension: { type: "string", default: join(ROOT, "dist/chrome") },
@@ -146,23 +169,44 @@ async function runBrowserPart(options, selection, peers, server) {
   const byVariant = {};
   let dynamic;
   let browserVersion = "Chromium";
-  for (const variant of variants) {
-    const started = Date.now();
-    console.log(`\n== ${variant.label}: ${urls.length} pages, one browser`);
-    const afterPages =
-      variant.key === "ours" && !options["skip-dynamic"]
-        ? (browser, bridge) => runDynamicScenarios(browser, bridge, server, selection.dynamicPage, traceDir)
-        : undefined;
-    const outcome = await runVariant(variant, urls, {
-      onPage: (i, m) => console.log(progressLine(variant, i, urls.length, selection.pages[i], m)),
-      afterPages,
-      traceDir,
-      repeat: loadsOf(variant, repeatOf(options)),
-    });
-    byVariant[variant.key] = outcome.measurements;
-    browserVersion = outcome.browserVersion ?? browserVersion;
-    if (outcome.extra) dynamic = outcome.extra;
-    console.log(`   ${variant.label} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const rounds = roundsOf(options);
+  // Per variant, each round's measurements (an array by page).
+  const roundsBy = {};
+  for (let round = 0; round < rounds; round++) {
+    // Alternating which variant goes first, so neither always meets the machine in the same state.
+    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    for (const variant of order) {
+      if (round >= roundsFor(variant, rounds)) continue;
+      const started = Date.now();
+      const roundLabel = rounds > 1 ? `, round ${round + 1} of ${roundsFor(variant, rounds)}` : "";
+      console.log(`\n== ${variant.label}: ${urls.length} pages, one browser${roundLabel}`);
+      // The dynamic scenario once, with ours's first round.
+      const afterPages =
+        variant.key === "ours" && round === 0 && !options["skip-dynamic"]
+          ? (browser, bridge) => runDynamicScenarios(browser, bridge, server, selection.dynamicPage, traceDir)
+          : undefined;
+      const outcome = await runVariant(variant, urls, {
+        onPage: (i, m) => console.log(progressLine(variant, i, urls.length, selection.pages[i], m)),
+        afterPages,
+        traceDir,
+        repeat: loadsOf(variant, repeatOf(options)),
+      });
+      roundsBy[variant.key] ??= [];
+      roundsBy[variant.key].push(outcome.measurements);
+      browserVersion = outcome.browserVersion ?? browserVersion;
+      if (outcome.extra) dynamic = outcome.extra;
+      console.log(`   ${variant.label} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+  }
+  for (const [key, measured] of Object.entries(roundsBy)) {
+    byVariant[key] =
+      measured.length === 1
+        ? measured[0]
+        : urls.map((_, page) => ({
+            ...medianMeasurement(measured.map((round) => round[page])),
+            rounds: measured.length,
+            roundTotalsMs: measured.map((round) => round[page].figures?.totalMs),
+          }));
   }
   return { byVariant, dynamic, browserVersion };
 }
@@ -227,6 +271,7 @@ async function main() {
     pagesLabel: selection.label,
     aliasCount: peers.aliasCount,
     repeat: repeatOf(options),
+    rounds: roundsOf(options),
   };
   console.log(`\n${formatTable(rows)}`);
   const problems = rows.filter((r) => r.problems.length > 0);

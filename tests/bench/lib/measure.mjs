@@ -129,13 +129,18 @@ export function problemOf(measurement) {
   return undefined;
 }
 
+/** Of several measurements of one page, the one with the median total (an unusable one counts as slowest). */
+export function medianMeasurement(measurements) {
+  const total = (m) => (problemOf(m) ? Number.POSITIVE_INFINITY : m.figures.totalMs);
+  const sorted = [...measurements].sort((a, b) => total(a) - total(b));
+  return sorted[(sorted.length - 1) >> 1];
+}
+
 /** Of several loads of one page, the one with the median total (an unusable load counts as slowest). */
 export function medianLoad(loads) {
-  const total = (m) => (problemOf(m) ? Number.POSITIVE_INFINITY : m.figures.totalMs);
-  const sorted = [...loads].sort((a, b) => total(a) - total(b));
   // Every load's total too, in load order (a later load of a page might differ systematically).
   return {
-    ...sorted[(sorted.length - 1) >> 1],
+    ...medianMeasurement(loads),
     loads: loads.length,
     loadTotalsMs: loads.map((m) => m.figures?.totalMs),
   };

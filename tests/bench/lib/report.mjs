@@ -180,12 +180,23 @@ export function formatSummary({ context, summary, dynamic, matcher }) {
     `${s.pages} pages from ${context.pagesLabel}; ${context.aliasCount} aliases; mentions found: ${s.mentions}.`,
     "Main-thread time of the first pass, from a trace: CPU time of the tasks each content script ran,",
     "plus the frames its changes caused (see tests/bench/README.md).",
-    (context.repeat ?? 1) > 1
-      ? `Each page's median of ${context.repeat} loads with ours and the bare walk; mark.js loads it once.`
-      : "One load a page.",
+    loadsLine(context),
     "",
     "| measure | result |",
     "|---|---|",
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
   ].join("\n");
+}
+
+/** How many loads and rounds each page's figures come from. */
+function loadsLine(context) {
+  const repeat = context.repeat ?? 1;
+  const rounds = context.rounds ?? 1;
+  const loads = repeat > 1 ? `the median of ${repeat} loads` : "one load";
+  if (rounds > 1) {
+    return `Ours and the bare walk: each page's median of ${rounds} rounds, each in fresh browsers (${loads} a round); mark.js: one load.`;
+  }
+  return repeat > 1
+    ? `Each page's median of ${repeat} loads with ours and the bare walk; mark.js loads it once.`
+    : "One load a page.";
 }
