@@ -415,6 +415,11 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
       await popup.type("Written in the popup");
       await popup.clickRole("button", "Save note");
       await expect.poll(() => popup.evaluate(popupNotes, undefined)).toContain("Written in the popup");
+      // In the popup, an extension page, notes can be selected (and copied); in a page they cannot.
+      const selectable = () =>
+        [...document.querySelectorAll(".cc-usernote__body")].map((note) => getComputedStyle(note).userSelect);
+      expect(await popup.evaluate(selectable, undefined)).not.toContain("none");
+      expect((await popup.evaluate(selectable, undefined)).length).toBeGreaterThan(0);
       await popup.close();
 
       // The page's own card has it too, with the page it was written about.
