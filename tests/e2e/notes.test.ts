@@ -230,8 +230,12 @@ describe.each(BROWSER_NAMES)("notes and tracked names [%s]", (name) => {
     await page.waitForRole("dialog", "Add to notes");
     // The name in the selection is offered, and chosen, first.
     expect(await page.hasRole("radio", "DeepSeek")).toBe(true);
+    await page.evaluate(listenLikeAPage, false);
+    await page.evaluate(listenLikeAPage, true);
     await page.clickRole("textbox", "Your comment (optional)");
     await page.type("on reasoning");
+    // The composer's fields are the card's too: the page hears nothing of the comment.
+    expect(await page.evaluate(takeHeard, undefined)).toEqual([]);
     await page.clickRole("button", "Save to DeepSeek");
     await page.waitForRole("dialog", "DeepSeek");
     const clipped = (await page.evaluate(readNotes, undefined)).find((note) => note.quote === quote);
