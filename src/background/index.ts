@@ -14,6 +14,7 @@ import {
   staleFramesOf,
   type TabReports,
   TOP_FRAME_ID,
+  unchangedFramesOf,
 } from "../core/frame-reports";
 import { fallbackForUnanswered, MENU_ACTIONS, messageForMenuItem } from "../core/menu-actions";
 import type { FocusMentionMessage } from "../core/messages";
@@ -90,10 +91,7 @@ async function framesGone(tabId: number, frameIds: readonly number[]): Promise<n
  * (its new document answers for it), and updates the badge.
  */
 async function forgetGoneFrames(tabId: number, gone: readonly [number, FrameReport][]): Promise<void> {
-  const reports = await loadFrameReports(tabId);
-  const unchanged = gone
-    .filter(([frameId, report]) => JSON.stringify(reports.get(frameId)) === JSON.stringify(report))
-    .map(([frameId]) => frameId);
+  const unchanged = unchangedFramesOf(await loadFrameReports(tabId), gone);
   if (unchanged.length === 0) return;
   await forgetFrameReports(tabId, unchanged);
   await updateBadge(tabId, await loadFrameReports(tabId));

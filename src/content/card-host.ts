@@ -29,7 +29,7 @@ import { EntityCard, type EntityCardProps, type Translate } from "../ui/card/ent
 import { notesPropsFor } from "../ui/card/notes-section";
 import type { CardRequest, CardSurface, ComposeAnchor, ComposeRequest } from "./card-surface";
 import { UI_HOST_TAG } from "./readable-text";
-import type { GuardedUi } from "./typing-firewall";
+import type { GuardedUiSlot } from "./typing-firewall";
 
 /** The knowledge, strings and notes every card is rendered with. */
 export interface CardKnowledge {
@@ -69,7 +69,7 @@ export class CardHost implements CardSurface {
   constructor(
     private readonly doc: Document,
     private readonly knowledge: CardKnowledge,
-    private readonly ui: { current: GuardedUi | null },
+    private readonly ui: GuardedUiSlot,
   ) {
     this.index = buildKnowledgeIndex(knowledge.packs);
     // Notes saved anywhere (another tab, the options page) show in the open card at once.

@@ -9,16 +9,12 @@ import { NotesStore } from "../platform/notes-store";
 import type { Translate } from "../ui/card/entity-card";
 import { CardHost } from "./card-host";
 import type { CardSurface } from "./card-surface";
-import type { GuardedUi } from "./typing-firewall";
+import type { GuardedUiSlot } from "./typing-firewall";
 
 /**
  * Creates the surface cards are shown on in `doc`, with `t` for the UI's strings; it keeps
  * `ui` pointing at the card's element and shadow root (the typing guard's, see main.ts).
  */
-export function createCardSurface(
-  doc: Document,
-  t: Translate,
-  ui: { current: GuardedUi | null },
-): CardSurface {
+export function createCardSurface(doc: Document, t: Translate, ui: GuardedUiSlot): CardSurface {
   return new CardHost(doc, { packs: BUNDLED_PACKS, t, notes: new NotesStore() }, ui);
 }

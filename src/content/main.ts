@@ -18,7 +18,7 @@ import { type FramePlace, isPrerendering } from "./frame-place";
 import { LazyCardSurface } from "./lazy-card-surface";
 import type { ProbeHandover } from "./page-probe";
 import { withOtherFrames } from "./page-summary";
-import { type GuardedUi, guardTyping } from "./typing-firewall";
+import { type GuardedUiSlot, guardTyping } from "./typing-firewall";
 
 /** What the bootstrap has read before starting the app. */
 export interface ContentAppStart extends FramePlace {
@@ -48,7 +48,7 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
   // What is typed in a card is kept from the page (see typing-firewall.ts). The guard starts
   // with the app, before any card: the earlier it is among the window's listeners, the fewer of
   // the page's come before it. The card module says where the card is once it makes one.
-  const ui: { current: GuardedUi | null } = { current: null };
+  const ui: GuardedUiSlot = { current: null };
   guardTyping(window, () => ui.current);
   const app = new ContentApp({
     // In this bundle the packs hold no facts (build.mjs strips them): spotting needs none.

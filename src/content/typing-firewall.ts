@@ -42,6 +42,11 @@ export interface GuardedUi {
   root: ShadowRoot;
 }
 
+/** Where the UI is now: the card host fills it in, the guard reads it (null: nowhere). */
+export interface GuardedUiSlot {
+  current: GuardedUi | null;
+}
+
 /**
  * Starts guarding our UI on `view` (its window); returns the function that stops it. `ui`
  * says where the UI is now (null: nowhere), so one guard serves a host made again later and

@@ -77,6 +77,16 @@ export function staleFramesOf(reports: TabReports, topKey: number): number[] {
 }
 
 /**
+ * Of the reports `seen` (frame id and report, as read earlier), the frames whose report is
+ * still the same in `reports`: a frame that reported anew since, or was forgotten, is left out.
+ */
+export function unchangedFramesOf(reports: TabReports, seen: readonly [number, FrameReport][]): number[] {
+  return seen
+    .filter(([frameId, report]) => JSON.stringify(reports.get(frameId)) === JSON.stringify(report))
+    .map(([frameId]) => frameId);
+}
+
+/**
  * True when a report of frame `frameId` for top document `topKey` should bring the top frame's
  * report in: a frame other than the top one, and no report of the top frame for that document
  * (a page without names leaves the top frame silent, and its frames' names count only with it).

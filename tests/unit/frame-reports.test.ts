@@ -9,6 +9,7 @@ import {
   needsTopReport,
   staleFramesOf,
   sumEntityCounts,
+  unchangedFramesOf,
   withFrameCounts,
 } from "../../src/core/frame-reports";
 import type { EntityCount, PageSummary } from "../../src/core/messages";
@@ -75,6 +76,17 @@ describe("a tab's reports", () => {
     expect(childReportsOf(reports, 100).map(([id]) => id)).toEqual([3, 7]);
     expect(childReportsOf(reports, 50).map(([id]) => id)).toEqual([5]);
     expect(childReportsOf(reports, 1)).toEqual([]);
+  });
+
+  it("a frame that did not answer is forgotten only if its report is still the one read", () => {
+    const seen: [number, FrameReport][] = [
+      [3, report(100, [count("qwen", 4), count("openai", 1)])],
+      [7, report(100, [count("deepseek", 1)])],
+      [11, report(100, [count("baidu", 1)])],
+    ];
+    // 3 unchanged; 7 reported anew since (its new document answers for it); 11 already forgotten.
+    expect(unchangedFramesOf(reports, seen)).toEqual([3]);
+    expect(unchangedFramesOf(reports, [])).toEqual([]);
   });
 
   it("stale frames are those of any other top document, the top frame's own old report included", () => {
