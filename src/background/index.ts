@@ -6,9 +6,11 @@
 import {
   badgeNamesOf,
   childReportsOf,
+  type FramePingAnswer,
   type FrameReport,
   frameStepsOf,
   framesToWalk,
+  goneFramesOf,
   isFrameReport,
   needsTopReport,
   staleFramesOf,
@@ -69,21 +71,26 @@ async function askTopFrameToReport(tabId: number): Promise<void> {
 const PING_PATIENCE_MS = 1000;
 
 /**
- * Of frames `frameIds` of tab `tabId`, those where no content script answers any longer: a
- * frame that went without its farewell reaching us (a crash, say), whose report must not count.
+ * Of `children` (frame id and report) of tab `tabId`, the frames whose report no longer stands
+ * (see `goneFramesOf`): a frame that went, or navigated, without its farewell reaching us (a
+ * crash, say), whose report must not count.
  */
-async function framesGone(tabId: number, frameIds: readonly number[]): Promise<number[]> {
+async function framesGone(tabId: number, children: readonly [number, FrameReport][]): Promise<number[]> {
   const answers = await Promise.all(
-    frameIds.map((frameId) => {
+    children.map(([frameId]) => {
       const ping = sendToFrame(tabId, frameId, { type: "context-cards:ping" }).then(
-        () => true,
-        () => false,
+        // Any object is an answer (a content script's carries its document's key); none is silence.
+        (answer: unknown): FramePingAnswer =>
+          typeof answer === "object" && answer !== null ? (answer as { frameKey?: unknown }) : "silent",
+        (): FramePingAnswer => "silent",
       );
-      const patience = new Promise<boolean>((resolve) => setTimeout(() => resolve(true), PING_PATIENCE_MS));
+      const patience = new Promise<FramePingAnswer>((resolve) =>
+        setTimeout(() => resolve("late"), PING_PATIENCE_MS),
+      );
       return Promise.race([ping, patience]);
     }),
   );
-  return frameIds.filter((_, at) => !answers[at]);
+  return goneFramesOf(children, answers);
 }
 
 /**
@@ -187,10 +194,7 @@ listenForMessages({
       childReportsOf(await loadFrameReports(tabId), message.topKey),
     );
     // Asked outside the tab's queue: a frame slow to answer must not hold up the tab's reports.
-    const gone = await framesGone(
-      tabId,
-      children.map(([frameId]) => frameId),
-    );
+    const gone = await framesGone(tabId, children);
     if (gone.length > 0) {
       const goneReports = children.filter(([frameId]) => gone.includes(frameId));
       await inTabOrder(tabId, () => forgetGoneFrames(tabId, goneReports));

@@ -189,6 +189,7 @@ export class ContentBootstrap {
     const message: FrameReportMessage = {
       type: "context-cards:frame-report",
       topKey: this.deps.place.topKey,
+      frameKey: this.deps.place.frameKey,
       active: this.isActive(),
       entities: [],
     };
@@ -205,7 +206,12 @@ export class ContentBootstrap {
   private handlers(): MessageHandlers {
     const { place } = this.deps;
     return {
-      "context-cards:ping": () => ({ from: "content", url: location.href, topFrame: place.topFrame }),
+      "context-cards:ping": () => ({
+        from: "content",
+        url: location.href,
+        topFrame: place.topFrame,
+        frameKey: place.frameKey,
+      }),
       "context-cards:page-summary": (message, sender) => {
         const handler = this.app?.handlers["context-cards:page-summary"];
         if (handler) return handler(message, sender);

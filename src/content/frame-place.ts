@@ -8,6 +8,8 @@ export interface FramePlace {
   readonly topFrame: boolean;
   /** The top document's time origin; NaN when it cannot be read. */
   readonly topKey: number;
+  /** This document's own key, drawn at random (see FrameReport's `frameKey`). */
+  readonly frameKey: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export function readFramePlace(): FramePlace {
       topKey ??= readTopKey(topFrame);
       return topKey;
     },
+    frameKey: Math.random(),
   };
 }
 

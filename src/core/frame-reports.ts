@@ -20,6 +20,12 @@ export interface FrameReport {
    * the document the top frame last reported, so an earlier page's frames never count.
    */
   topKey: number;
+  /**
+   * The reporting document's own key, drawn at random once per document: a frame's report
+   * stands only while the document in the frame is the one that sent it (a frame can navigate
+   * without its farewell reaching the background).
+   */
+  frameKey: number;
   /** False while the extension is off or paused on the page. */
   active: boolean;
   /** The names counted there, most first (as in a page summary). */
@@ -52,6 +58,8 @@ export function isFrameReport(value: unknown): value is FrameReport {
   return (
     typeof report.topKey === "number" &&
     Number.isFinite(report.topKey) &&
+    typeof report.frameKey === "number" &&
+    Number.isFinite(report.frameKey) &&
     typeof report.active === "boolean" &&
     Array.isArray(report.entities) &&
     report.entities.every(isEntityCount)
@@ -83,6 +91,33 @@ export function staleFramesOf(reports: TabReports, topKey: number): number[] {
 export function unchangedFramesOf(reports: TabReports, seen: readonly [number, FrameReport][]): number[] {
   return seen
     .filter(([frameId, report]) => JSON.stringify(reports.get(frameId)) === JSON.stringify(report))
+    .map(([frameId]) => frameId);
+}
+
+/**
+ * How a frame answered the background's ping: "silent" when no content script answered (the
+ * frame is gone, or shows a page the extension does not run on), "late" when none answered in
+ * time, else the answer itself (see ContentPong).
+ */
+export type FramePingAnswer = "silent" | "late" | { frameKey?: unknown };
+
+/**
+ * Of `children` (frame id and report), the frames whose report no longer stands, given each
+ * one's `answers` (in the same order): no content script answered, or one did from another
+ * document than the one that reported (the frame navigated, and its farewell was lost). A late
+ * answer, or one without a key, leaves the report standing.
+ */
+export function goneFramesOf(
+  children: readonly [number, FrameReport][],
+  answers: readonly FramePingAnswer[],
+): number[] {
+  return children
+    .filter(([, report], at) => {
+      const answer = answers[at];
+      if (answer === "silent") return true;
+      if (answer === undefined || answer === "late") return false;
+      return typeof answer.frameKey === "number" && answer.frameKey !== report.frameKey;
+    })
     .map(([frameId]) => frameId);
 }
 

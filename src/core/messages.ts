@@ -17,6 +17,8 @@ export interface ContentPong {
   url: string;
   /** True in the top-level frame, false in iframes. */
   topFrame: boolean;
+  /** The answering document's key (see FrameReport's `frameKey`). */
+  frameKey: number;
 }
 
 /** The background's answer to a ping. */

@@ -40,6 +40,19 @@ function readRows(): Record<string, number> {
   return rows;
 }
 
+/**
+ * frames.html (the top page and its same-site frame) under `query`, scanned, with its popup
+ * open and counting both: Alibaba twice, DeepSeek and Qwen once.
+ */
+async function openFramesWithPopup(ctx: SuiteContext, query: string) {
+  const page = await openScanned(ctx, `/frames.html?${query}`);
+  const popup = await openPopupFor(ctx, page);
+  await expect
+    .poll(async () => popup.evaluate(readRows, undefined), { timeout: 10_000 })
+    .toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
+  return { page, popup, tabId: await ctx.browser.tabIdOf(page) };
+}
+
 const highlightCount = () => CSS.highlights.get("context-cards")?.size ?? 0;
 
 describeInBrowsers("popup", (ctx) => {
@@ -186,14 +199,9 @@ describeInBrowsers("popup", (ctx) => {
   });
 
   it("stops counting a frame that went without its farewell, and forgets its report", async () => {
-    const page = await openScanned(ctx, "/frames.html?popup=gone");
-    const popup = await openPopupFor(ctx, page);
-    await expect
-      .poll(async () => popup.evaluate(readRows, undefined), { timeout: 10_000 })
-      .toEqual({ alibaba: 2, deepseek: 1, qwen: 1 });
+    const { page, popup, tabId } = await openFramesWithPopup(ctx, "popup=gone");
     // What a lost farewell leaves: the report of a frame that is no longer there (here, the
     // real frame's report again, under the id of a frame the tab never had).
-    const tabId = await ctx.browser.tabIdOf(page);
     const ghost = await popup.evaluate(async (tab: number) => {
       // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
       const api = (globalThis as any).browser ?? (globalThis as any).chrome;
@@ -219,6 +227,49 @@ describeInBrowsers("popup", (ctx) => {
     }, tabId);
     expect(kept).not.toContain("987654");
     expect(kept).toHaveLength(2);
+    await popup.close();
+    await page.close();
+  });
+
+  it("stops counting a frame whose page changed without its farewell, and forgets its report", async () => {
+    const { page, popup, tabId } = await openFramesWithPopup(ctx, "popup=navigated");
+    const readRecord = async () =>
+      popup.evaluate(async (tab: number) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const key = `context-cards:tab:${tab}:frames`;
+        return ((await api.storage.session.get(key))[key] ?? {}) as Record<string, { frameKey: number }>;
+      }, tabId);
+    const before = await readRecord();
+    const child = Object.keys(before).find((frameId) => frameId !== "0");
+    expect(child).toBeDefined();
+    // The frame moves on to a page of the site that names no one; its farewell takes its report.
+    await page.evaluate(() => {
+      (document.getElementById("same") as HTMLIFrameElement).src = "/quiet.html";
+    }, undefined);
+    await expect.poll(async () => Object.keys(await readRecord()), { timeout: 10_000 }).toEqual(["0"]);
+    // What a lost farewell leaves: the report of the page the frame showed before, under its id.
+    const planted = await popup.evaluate(
+      async ([tab, frameId, report]: [number, string, unknown]) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const key = `context-cards:tab:${tab}:frames`;
+        const frames = (await api.storage.session.get(key))[key] ?? {};
+        await api.storage.session.set({ [key]: { ...frames, [frameId]: report } });
+        // The frame is there, and a content script of its new page answers for it.
+        return api.tabs.sendMessage(tab, { type: "context-cards:ping" }, { frameId: Number(frameId) });
+      },
+      [tabId, child as string, before[child as string]] as [number, string, unknown],
+    );
+    expect(planted).toMatchObject({ from: "content", topFrame: false });
+    expect(planted.url).toMatch(/\/quiet\.html$/);
+    expect(planted.frameKey).not.toBe(before[child as string]?.frameKey);
+    const summary = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
+    expect(Object.fromEntries(summary.entities.map((entity) => [entity.id, entity.count]))).toEqual({
+      alibaba: 1,
+      deepseek: 1,
+    });
+    expect(Object.keys(await readRecord())).toEqual(["0"]);
     await popup.close();
     await page.close();
   });

@@ -65,7 +65,7 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
   };
   const loadApp = vi.fn(async () => module);
   const deps: BootstrapDeps = {
-    place: { topFrame: options.topFrame ?? true, topKey: 42 },
+    place: { topFrame: options.topFrame ?? true, topKey: 42, frameKey: 0.42 },
     filter,
     loadApp,
     readStoredSettings: async () => options.settings,
@@ -118,10 +118,17 @@ describe("ContentBootstrap", () => {
     // The browser clears the tab's badge on navigation: nothing to tell the background.
     expect(reports()).toEqual([]);
     expect(await run.ask("context-cards:focus-mention", { direction: "next" })).toEqual({ moved: false });
+    // A ping is answered with this document's key (the background tells a navigated frame by it).
+    expect(await run.ask("context-cards:ping")).toEqual({
+      from: "content",
+      url: location.href,
+      topFrame: true,
+      frameKey: 0.42,
+    });
     // Another frame of the page counts names: the background asks for the top frame's report.
     expect(await run.ask("context-cards:report-again")).toBeUndefined();
     expect(reports()).toEqual([
-      { type: "context-cards:frame-report", topKey: 42, active: true, entities: [] },
+      { type: "context-cards:frame-report", topKey: 42, frameKey: 0.42, active: true, entities: [] },
     ]);
   });
 
@@ -134,6 +141,7 @@ describe("ContentBootstrap", () => {
       {
         topFrame: true,
         topKey: 42,
+        frameKey: 0.42,
         storedSettings: undefined,
         storedNames: undefined,
         handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },
@@ -216,6 +224,7 @@ describe("ContentBootstrap", () => {
     expect(run.sent).toContainEqual({
       type: "context-cards:frame-report",
       topKey: 42,
+      frameKey: 0.42,
       active: false,
       entities: [],
     });

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   badgeNamesOf,
   childReportsOf,
+  type FramePingAnswer,
   type FrameReport,
   frameStepsOf,
   framesToWalk,
+  goneFramesOf,
   isFrameReport,
   needsTopReport,
   staleFramesOf,
@@ -20,8 +22,9 @@ const count = (id: string, n: number, name = id[0]?.toUpperCase() + id.slice(1))
   kind: "company",
   count: n,
 });
-const report = (topKey: number, entities: EntityCount[], active = true): FrameReport => ({
+const report = (topKey: number, entities: EntityCount[], active = true, frameKey = 0.25): FrameReport => ({
   topKey,
+  frameKey,
   active,
   entities,
 });
@@ -43,19 +46,22 @@ describe("isFrameReport", () => {
   it.each([
     ["null", null],
     ["a string", "report"],
-    ["no key", { active: true, entities: [] }],
-    ["a NaN key", { topKey: Number.NaN, active: true, entities: [] }],
-    ["an infinite key", { topKey: Number.POSITIVE_INFINITY, active: true, entities: [] }],
-    ["a string key", { topKey: "1", active: true, entities: [] }],
-    ["no active flag", { topKey: 1, entities: [] }],
-    ["entities not a list", { topKey: 1, active: true, entities: {} }],
+    ["no key", { frameKey: 1, active: true, entities: [] }],
+    ["a NaN key", { topKey: Number.NaN, frameKey: 1, active: true, entities: [] }],
+    ["an infinite key", { topKey: Number.POSITIVE_INFINITY, frameKey: 1, active: true, entities: [] }],
+    ["a string key", { topKey: "1", frameKey: 1, active: true, entities: [] }],
+    ["no frame key", { topKey: 1, active: true, entities: [] }],
+    ["a NaN frame key", { topKey: 1, frameKey: Number.NaN, active: true, entities: [] }],
+    ["a string frame key", { topKey: 1, frameKey: "0.5", active: true, entities: [] }],
+    ["no active flag", { topKey: 1, frameKey: 1, entities: [] }],
+    ["entities not a list", { topKey: 1, frameKey: 1, active: true, entities: {} }],
     ["a count of zero", report(1, [count("qwen", 0)])],
     ["a fractional count", report(1, [count("qwen", 1.5)])],
     [
       "an entity without a name",
-      { topKey: 1, active: true, entities: [{ id: "x", kind: "model", count: 1 }] },
+      { topKey: 1, frameKey: 1, active: true, entities: [{ id: "x", kind: "model", count: 1 }] },
     ],
-    ["an entity that is null", { topKey: 1, active: true, entities: [null] }],
+    ["an entity that is null", { topKey: 1, frameKey: 1, active: true, entities: [null] }],
   ])("rejects %s", (_label, value) => {
     expect(isFrameReport(value)).toBe(false);
   });
@@ -87,6 +93,30 @@ describe("a tab's reports", () => {
     // 3 unchanged; 7 reported anew since (its new document answers for it); 11 already forgotten.
     expect(unchangedFramesOf(reports, seen)).toEqual([3]);
     expect(unchangedFramesOf(reports, [])).toEqual([]);
+  });
+
+  it("a frame's report no longer stands when no content script answers, or another document does", () => {
+    const children: [number, FrameReport][] = [
+      [3, report(100, [count("qwen", 4)], true, 0.3)],
+      [7, report(100, [count("deepseek", 2)], true, 0.7)],
+      [11, report(100, [count("baidu", 1)], true, 0.11)],
+      [13, report(100, [count("openai", 1)], true, 0.13)],
+      [17, report(100, [count("meta", 1)], true, 0.17)],
+    ];
+    const answers: FramePingAnswer[] = [
+      // The document that reported answers: its report stands.
+      { frameKey: 0.3 },
+      // Another document answers (the frame navigated; its farewell was lost).
+      { frameKey: 0.9 },
+      // Nothing answers (the frame is gone).
+      "silent",
+      // No answer in time: a busy frame counts as there.
+      "late",
+      // An answer without a key (not a content script of this version): left standing.
+      {},
+    ];
+    expect(goneFramesOf(children, answers)).toEqual([7, 11]);
+    expect(goneFramesOf([], [])).toEqual([]);
   });
 
   it("stale frames are those of any other top document, the top frame's own old report included", () => {

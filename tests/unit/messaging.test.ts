@@ -28,7 +28,12 @@ async function deliver(message: unknown): Promise<{ kept: unknown; answers: unkn
 }
 
 describe("listenForMessages", () => {
-  const ping = vi.fn(() => ({ from: "content" as const, url: "https://example.com/", topFrame: true }));
+  const ping = vi.fn(() => ({
+    from: "content" as const,
+    url: "https://example.com/",
+    topFrame: true,
+    frameKey: 0.5,
+  }));
   const summary = vi.fn(async () => {
     throw new Error("the page is going away");
   });
@@ -44,7 +49,7 @@ describe("listenForMessages", () => {
     const message = { type: "context-cards:ping" };
     expect(await deliver(message)).toEqual({
       kept: true,
-      answers: [{ from: "content", url: "https://example.com/", topFrame: true }],
+      answers: [{ from: "content", url: "https://example.com/", topFrame: true, frameKey: 0.5 }],
     });
     expect(ping).toHaveBeenCalledWith(message, SENDER);
   });
