@@ -23,7 +23,7 @@ describeInBrowsers("extension smoke", (ctx) => {
     const url = `${ctx.server.origin}/demo.html?smoke=content`;
     const page = await ctx.browser.openPage(url);
     const pong = await ctx.browser.waitForContentScript(page);
-    expect(pong).toEqual({ from: "content", url, topFrame: true });
+    expect(pong).toEqual({ from: "content", url, topFrame: true, frameKey: expect.any(Number) });
     await page.close();
   });
 
