@@ -190,6 +190,7 @@ export class ContentBootstrap {
       type: "context-cards:frame-report",
       topKey: this.deps.place.topKey,
       frameKey: this.deps.place.frameKey,
+      path: [],
       active: this.isActive(),
       entities: [],
     };

@@ -10,6 +10,8 @@ export interface FramePlace {
   readonly topKey: number;
   /** This document's own key, drawn at random (see FrameReport's `frameKey`). */
   readonly frameKey: number;
+  /** Where the frame sits in the top document (see FrameReport's `path`); read on first use. */
+  readonly path: number[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function isTopOrSameOriginFrame(): boolean {
 export function readFramePlace(): FramePlace {
   const topFrame = window === window.top;
   let topKey: number | undefined;
+  let path: number[] | undefined;
   return {
     topFrame,
     get topKey() {
@@ -43,7 +46,46 @@ export function readFramePlace(): FramePlace {
       return topKey;
     },
     frameKey: Math.random(),
+    get path() {
+      path ??= topFrame ? [] : readFramePath(window);
+      return path;
+    },
   };
+}
+
+/**
+ * `view`'s place up to the top frame (see FrameReport's `path`): at each level, the index of
+ * the frame's element among its parent document's frame elements, in document order. A frame
+ * reads its element only where its parent is of its origin; under a parent of another origin
+ * it takes its index among the parent's frames, in the order they were made (`length`, the
+ * indexed frames and `parent` can be read across origins: window.frames does not follow the
+ * document's order). A frame not found (in a shadow tree) comes after its siblings.
+ */
+export function readFramePath(view: Window): number[] {
+  const path: number[] = [];
+  try {
+    for (let child = view; child.parent !== child; child = child.parent) {
+      path.unshift(placeAmongSiblings(child));
+    }
+  } catch {
+    // A window torn down meanwhile: no place known.
+    return [];
+  }
+  return path;
+}
+
+function placeAmongSiblings(child: Window): number {
+  const element = child.frameElement;
+  if (element) {
+    const containers = element.ownerDocument.querySelectorAll("iframe, frame");
+    let at = 0;
+    while (at < containers.length && containers[at] !== element) at++;
+    return at;
+  }
+  const parent = child.parent;
+  let at = 0;
+  while (at < parent.length && parent[at] !== child) at++;
+  return at;
 }
 
 function readTopKey(topFrame: boolean): number {

@@ -26,6 +26,12 @@ export interface FrameReport {
    * without its farewell reaching the background).
    */
   frameKey: number;
+  /**
+   * Where the frame sits in the top document: its index among its parent's frames (in the
+   * parent document's order), then its parent's among the grandparent's, and so on up (the top
+   * frame: none). Frames are counted and walked in this order.
+   */
+  path: number[];
   /** False while the extension is off or paused on the page. */
   active: boolean;
   /** The names counted there, most first (as in a page summary). */
@@ -60,6 +66,8 @@ export function isFrameReport(value: unknown): value is FrameReport {
     Number.isFinite(report.topKey) &&
     typeof report.frameKey === "number" &&
     Number.isFinite(report.frameKey) &&
+    Array.isArray(report.path) &&
+    report.path.every((index) => Number.isSafeInteger(index) && (index as number) >= 0) &&
     typeof report.active === "boolean" &&
     Array.isArray(report.entities) &&
     report.entities.every(isEntityCount)
@@ -67,13 +75,26 @@ export function isFrameReport(value: unknown): value is FrameReport {
 }
 
 /**
- * The reports of frames other than the top one that belong to top document `topKey`, by
- * ascending frame id (a stable order; in Chromium, the order frames were created in).
+ * Orders frames as their containers stand in the top document: by path (see FrameReport), a
+ * frame before the frames inside it; by frame id where the paths are the same.
+ */
+export function compareFramePlaces(a: [number, FrameReport], b: [number, FrameReport]): number {
+  const [pathA, pathB] = [a[1].path, b[1].path];
+  for (let at = 0; at < Math.min(pathA.length, pathB.length); at++) {
+    const step = (pathA[at] as number) - (pathB[at] as number);
+    if (step !== 0) return step;
+  }
+  return pathA.length - pathB.length || a[0] - b[0];
+}
+
+/**
+ * The reports of frames other than the top one that belong to top document `topKey`, in
+ * document order (see `compareFramePlaces`).
  */
 export function childReportsOf(reports: TabReports, topKey: number): [number, FrameReport][] {
   return [...reports]
     .filter(([frameId, report]) => frameId !== TOP_FRAME_ID && report.topKey === topKey && report.active)
-    .sort(([a], [b]) => a - b);
+    .sort(compareFramePlaces);
 }
 
 /**
@@ -191,17 +212,18 @@ export interface FrameStep {
 
 /**
  * The steps of one move through a tab's mentions, tried in order until a frame moves.
- * `frames`: the frames that show names (the top frame first); `cursorFrame`: where the last
- * move landed. The cursor's frame goes on from its cursor, then each other frame in order
- * (reversed for "previous") from its start, then the cursor's frame again from its start,
- * which wraps the walk around. A tab with one frame is one step that wraps by itself.
+ * `frames`: the frames that show names, in walk order (see `framesToWalk`); `cursorFrame`:
+ * where the last move landed. The cursor's frame goes on from its cursor, then each other
+ * frame in order (reversed for "previous") from its start, then the cursor's frame again from
+ * its start, which wraps the walk around. A tab with one frame is one step that wraps by itself.
  */
 export function frameStepsOf(
   frames: readonly number[],
   cursorFrame: number,
   direction: "next" | "previous",
 ): FrameStep[] {
-  const order = [...new Set(frames)].sort((a, b) => (direction === "next" ? a - b : b - a));
+  const order = [...new Set(frames)];
+  if (direction === "previous") order.reverse();
   if (order.length <= 1) {
     const frameId = order[0] ?? TOP_FRAME_ID;
     return [{ frameId, restart: frameId !== cursorFrame, stopAtEnd: false }];
@@ -218,7 +240,7 @@ export function frameStepsOf(
 
 /**
  * The frames whose mentions a walk visits: the top frame, then the child frames of its
- * document that count any name (or `entityId`, when given), in frame order. Until the top
+ * document that count any name (or `entityId`, when given), in document order. Until the top
  * frame has reported, its document is taken to be the newest one its frames name (a key is
  * the document's time origin, which grows with each page the tab shows).
  */

@@ -45,9 +45,9 @@ async function writeFrames(tabId: number, frames: StoredFrames): Promise<void> {
 
 /** Keeps `report` as the latest of frame `frameId` in tab `tabId` (see the module comment). */
 export async function saveFrameReport(tabId: number, frameId: number, report: FrameReport): Promise<void> {
-  const { topKey, frameKey, active, entities } = report;
+  const { topKey, frameKey, path, active, entities } = report;
   const frames = await readFrames(tabId);
-  frames[String(frameId)] = { topKey, frameKey, active, entities };
+  frames[String(frameId)] = { topKey, frameKey, path, active, entities };
   await writeFrames(tabId, frames);
 }
 

@@ -198,6 +198,54 @@ describeInBrowsers("popup", (ctx) => {
     await page.close();
   });
 
+  it("walks a name's mentions through the frames in the order they stand in the page", async () => {
+    const page = await openScanned(ctx, "/frames.html?popup=order&inserted");
+    const popup = await openPopupFor(ctx, page);
+    await expect
+      .poll(async () => popup.evaluate(readRows, undefined), { timeout: 10_000 })
+      .toEqual({ alibaba: 3, deepseek: 1, qwen: 2 });
+    // The frame first in the page was made last: its frame id is the higher one.
+    const tabId = await ctx.browser.tabIdOf(page);
+    const idsByPlace = await popup.evaluate(async (tab: number) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const key = `context-cards:tab:${tab}:frames`;
+      const frames: Record<string, { path: number[] }> = (await api.storage.session.get(key))[key] ?? {};
+      return Object.fromEntries(
+        Object.entries(frames).map(([id, report]) => [report.path.join("."), Number(id)]),
+      );
+    }, tabId);
+    expect(Object.keys(idsByPlace).sort()).toEqual(["", "0", "1"]);
+    expect(idsByPlace["0"]).toBeGreaterThan(idsByPlace["1"] as number);
+    // Where a card shows: the top page, or the frame of that id (null: nowhere).
+    const openCardIn = () => {
+      const shown = (doc: Document | null | undefined) => {
+        const dialog = doc
+          ?.querySelector("context-cards-ui")
+          ?.contextCardsRoot?.querySelector('[role="dialog"]');
+        return dialog?.checkVisibility({ visibilityProperty: true }) === true;
+      };
+      const frame = (id: string) => (document.getElementById(id) as HTMLIFrameElement).contentDocument;
+      return shown(document)
+        ? "top"
+        : shown(frame("inserted"))
+          ? "inserted"
+          : shown(frame("same"))
+            ? "same"
+            : null;
+    };
+    await page.bringToFront();
+    for (const where of ["top", "inserted", "same", "top"]) {
+      await popup.evaluate(
+        () => (document.querySelector("button.row[data-entity-id=alibaba]") as HTMLElement).click(),
+        undefined,
+      );
+      await expect.poll(() => page.evaluate(openCardIn, undefined), { timeout: 10_000 }).toBe(where);
+    }
+    await popup.close();
+    await page.close();
+  });
+
   it("stops counting a frame that went without its farewell, and forgets its report", async () => {
     const { page, popup, tabId } = await openFramesWithPopup(ctx, "popup=gone");
     // What a lost farewell leaves: the report of a frame that is no longer there (here, the

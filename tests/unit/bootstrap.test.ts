@@ -65,7 +65,7 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
   };
   const loadApp = vi.fn(async () => module);
   const deps: BootstrapDeps = {
-    place: { topFrame: options.topFrame ?? true, topKey: 42, frameKey: 0.42 },
+    place: { topFrame: options.topFrame ?? true, topKey: 42, frameKey: 0.42, path: [] },
     filter,
     loadApp,
     readStoredSettings: async () => options.settings,
@@ -128,7 +128,14 @@ describe("ContentBootstrap", () => {
     // Another frame of the page counts names: the background asks for the top frame's report.
     expect(await run.ask("context-cards:report-again")).toBeUndefined();
     expect(reports()).toEqual([
-      { type: "context-cards:frame-report", topKey: 42, frameKey: 0.42, active: true, entities: [] },
+      {
+        type: "context-cards:frame-report",
+        topKey: 42,
+        frameKey: 0.42,
+        path: [],
+        active: true,
+        entities: [],
+      },
     ]);
   });
 
@@ -142,6 +149,7 @@ describe("ContentBootstrap", () => {
         topFrame: true,
         topKey: 42,
         frameKey: 0.42,
+        path: [],
         storedSettings: undefined,
         storedNames: undefined,
         handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },
@@ -225,6 +233,7 @@ describe("ContentBootstrap", () => {
       type: "context-cards:frame-report",
       topKey: 42,
       frameKey: 0.42,
+      path: [],
       active: false,
       entities: [],
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   badgeNamesOf,
   childReportsOf,
+  compareFramePlaces,
   type FramePingAnswer,
   type FrameReport,
   frameStepsOf,
@@ -22,12 +23,13 @@ const count = (id: string, n: number, name = id[0]?.toUpperCase() + id.slice(1))
   kind: "company",
   count: n,
 });
-const report = (topKey: number, entities: EntityCount[], active = true, frameKey = 0.25): FrameReport => ({
-  topKey,
-  frameKey,
-  active,
-  entities,
-});
+const report = (
+  topKey: number,
+  entities: EntityCount[],
+  active = true,
+  frameKey = 0.25,
+  path: number[] = [],
+): FrameReport => ({ topKey, frameKey, path, active, entities });
 const summary = (entities: EntityCount[], active = true): PageSummary => ({
   url: "http://127.0.0.1/page",
   title: "Page",
@@ -46,22 +48,29 @@ describe("isFrameReport", () => {
   it.each([
     ["null", null],
     ["a string", "report"],
-    ["no key", { frameKey: 1, active: true, entities: [] }],
-    ["a NaN key", { topKey: Number.NaN, frameKey: 1, active: true, entities: [] }],
-    ["an infinite key", { topKey: Number.POSITIVE_INFINITY, frameKey: 1, active: true, entities: [] }],
-    ["a string key", { topKey: "1", frameKey: 1, active: true, entities: [] }],
-    ["no frame key", { topKey: 1, active: true, entities: [] }],
-    ["a NaN frame key", { topKey: 1, frameKey: Number.NaN, active: true, entities: [] }],
-    ["a string frame key", { topKey: 1, frameKey: "0.5", active: true, entities: [] }],
-    ["no active flag", { topKey: 1, frameKey: 1, entities: [] }],
-    ["entities not a list", { topKey: 1, frameKey: 1, active: true, entities: {} }],
+    ["no key", { frameKey: 1, path: [], active: true, entities: [] }],
+    ["a NaN key", { topKey: Number.NaN, frameKey: 1, path: [], active: true, entities: [] }],
+    [
+      "an infinite key",
+      { topKey: Number.POSITIVE_INFINITY, frameKey: 1, path: [], active: true, entities: [] },
+    ],
+    ["a string key", { topKey: "1", frameKey: 1, path: [], active: true, entities: [] }],
+    ["no frame key", { topKey: 1, path: [], active: true, entities: [] }],
+    ["a NaN frame key", { topKey: 1, frameKey: Number.NaN, path: [], active: true, entities: [] }],
+    ["a string frame key", { topKey: 1, frameKey: "0.5", path: [], active: true, entities: [] }],
+    ["no path", { topKey: 1, frameKey: 1, active: true, entities: [] }],
+    ["a path not a list", { topKey: 1, frameKey: 1, path: "0", active: true, entities: [] }],
+    ["a negative place", { topKey: 1, frameKey: 1, path: [0, -1], active: true, entities: [] }],
+    ["a fractional place", { topKey: 1, frameKey: 1, path: [0.5], active: true, entities: [] }],
+    ["no active flag", { topKey: 1, frameKey: 1, path: [], entities: [] }],
+    ["entities not a list", { topKey: 1, frameKey: 1, path: [], active: true, entities: {} }],
     ["a count of zero", report(1, [count("qwen", 0)])],
     ["a fractional count", report(1, [count("qwen", 1.5)])],
     [
       "an entity without a name",
-      { topKey: 1, frameKey: 1, active: true, entities: [{ id: "x", kind: "model", count: 1 }] },
+      { topKey: 1, frameKey: 1, path: [], active: true, entities: [{ id: "x", kind: "model", count: 1 }] },
     ],
-    ["an entity that is null", { topKey: 1, frameKey: 1, active: true, entities: [null] }],
+    ["an entity that is null", { topKey: 1, frameKey: 1, path: [], active: true, entities: [null] }],
   ])("rejects %s", (_label, value) => {
     expect(isFrameReport(value)).toBe(false);
   });
@@ -117,6 +126,25 @@ describe("a tab's reports", () => {
     ];
     expect(goneFramesOf(children, answers)).toEqual([7, 11]);
     expect(goneFramesOf([], [])).toEqual([]);
+  });
+
+  it("children come in document order: by path, a frame before those inside it, then by id", () => {
+    const placed = new Map<number, FrameReport>([
+      [0, report(100, [count("alibaba", 1)])],
+      // Added by a script after the others (a higher id), but first in the document.
+      [21, report(100, [count("qwen", 1)], true, 0.21, [0])],
+      [4, report(100, [count("deepseek", 1)], true, 0.4, [2])],
+      [9, report(100, [count("openai", 1)], true, 0.9, [1, 3])],
+      [6, report(100, [count("baidu", 1)], true, 0.6, [1])],
+      [8, report(100, [count("meta", 1)], true, 0.8, [1, 0])],
+      // Two reports that claim the same place (the frame's before and after a reload): by id.
+      [12, report(100, [count("kimi", 1)], true, 0.12, [2])],
+    ]);
+    expect(childReportsOf(placed, 100).map(([id]) => id)).toEqual([21, 6, 8, 9, 4, 12]);
+    expect(framesToWalk(placed)).toEqual([0, 21, 6, 8, 9, 4, 12]);
+    expect(
+      compareFramePlaces([3, report(1, [], true, 1, [1])], [2, report(1, [], true, 1, [1])]),
+    ).toBeGreaterThan(0);
   });
 
   it("stale frames are those of any other top document, the top frame's own old report included", () => {
@@ -198,6 +226,11 @@ describe("frameStepsOf", () => {
       step(7, true),
       step(3, true),
     ]);
+  });
+
+  it("keeps the order it is given (document order), not the frames' ids", () => {
+    expect(frameStepsOf([0, 21, 6], 0, "next").map((s) => s.frameId)).toEqual([0, 21, 6, 0]);
+    expect(frameStepsOf([0, 21, 6], 21, "previous").map((s) => s.frameId)).toEqual([21, 0, 6, 21]);
   });
 
   it("starts every frame afresh when the cursor's frame is no longer walked", () => {

@@ -38,6 +38,7 @@ vi.mock("../../src/platform/browser", () => ({ browser: fake.browser }));
 const report = (topKey: number, ids: string[] = ["qwen"]): FrameReport => ({
   topKey,
   frameKey: topKey / 1000,
+  path: [1, 0],
   active: true,
   entities: ids.map((id) => ({ id, name: id, kind: "model", count: 1 })),
 });
