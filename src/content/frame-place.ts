@@ -10,8 +10,11 @@ export interface FramePlace {
   readonly topKey: number;
   /** This document's own key, drawn at random (see FrameReport's `frameKey`). */
   readonly frameKey: number;
-  /** Where the frame sits in the top document (see FrameReport's `path`); read on first use. */
-  readonly path: number[];
+  /**
+   * Where the frame sits in the top document now (see FrameReport's `path`): read anew on
+   * each call, since frames put before it later move it.
+   */
+  readPath(): number[];
 }
 
 /**
@@ -38,7 +41,6 @@ export function isTopOrSameOriginFrame(): boolean {
 export function readFramePlace(): FramePlace {
   const topFrame = window === window.top;
   let topKey: number | undefined;
-  let path: number[] | undefined;
   return {
     topFrame,
     get topKey() {
@@ -46,20 +48,19 @@ export function readFramePlace(): FramePlace {
       return topKey;
     },
     frameKey: Math.random(),
-    get path() {
-      path ??= topFrame ? [] : readFramePath(window);
-      return path;
-    },
+    readPath: () => (topFrame ? [] : readFramePath(window)),
   };
 }
 
 /**
- * `view`'s place up to the top frame (see FrameReport's `path`): at each level, the index of
- * the frame's element among its parent document's frame elements, in document order. A frame
- * reads its element only where its parent is of its origin; under a parent of another origin
- * it takes its index among the parent's frames, in the order they were made (`length`, the
- * indexed frames and `parent` can be read across origins: window.frames does not follow the
- * document's order). A frame not found (in a shadow tree) comes after its siblings.
+ * `view`'s place in the top document (see FrameReport's `path`), outermost first: for each
+ * frame from the top document's child down to `view`, the index of its element among its
+ * parent document's frame elements (iframe, frame, object, embed), in document order. Where
+ * that element cannot be read (the parent is of another origin) the index is the frame's
+ * among the parent's frames, in the order they were made (`length`, the indexed frames and
+ * `parent` can be read across origins; window.frames does not follow the document's order).
+ * A frame not found among them (in a shadow tree) comes after its siblings. Empty in the top
+ * frame, or when a window on the way has gone.
  */
 export function readFramePath(view: Window): number[] {
   const path: number[] = [];
@@ -75,9 +76,14 @@ export function readFramePath(view: Window): number[] {
 }
 
 function placeAmongSiblings(child: Window): number {
-  const element = child.frameElement;
+  let element: Element | null = null;
+  try {
+    element = child.frameElement;
+  } catch {
+    // Another origin's window: its element is not ours to read.
+  }
   if (element) {
-    const containers = element.ownerDocument.querySelectorAll("iframe, frame");
+    const containers = element.ownerDocument.querySelectorAll("iframe, frame, object, embed");
     let at = 0;
     while (at < containers.length && containers[at] !== element) at++;
     return at;

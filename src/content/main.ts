@@ -44,7 +44,7 @@ export interface ContentAppHandle {
 
 /** Starts the app on this document; call once. */
 export function startContentApp(start: ContentAppStart): ContentAppHandle {
-  const { topFrame, topKey, frameKey, path } = start;
+  const { topFrame, topKey, frameKey } = start;
   // What is typed in a card is kept from the page (see typing-firewall.ts). The guard starts
   // with the app, before any card: the earlier it is among the window's listeners, the fewer of
   // the page's come before it. The card module says where the card is once it makes one.
@@ -63,9 +63,13 @@ export function startContentApp(start: ContentAppStart): ContentAppHandle {
       // as a frame's): the bootstrap has it report once shown.
       if (isPrerendering()) return;
       // The background may be asleep or restarting; a lost report is replaced by the next one.
-      sendToExtension({ type: "context-cards:frame-report", topKey, frameKey, path, ...counts }).catch(
-        () => undefined,
-      );
+      sendToExtension({
+        type: "context-cards:frame-report",
+        topKey,
+        frameKey,
+        path: start.readPath(),
+        ...counts,
+      }).catch(() => undefined);
     },
     reportCounts: !topFrame,
   });

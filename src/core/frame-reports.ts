@@ -27,9 +27,10 @@ export interface FrameReport {
    */
   frameKey: number;
   /**
-   * Where the frame sits in the top document: its index among its parent's frames (in the
-   * parent document's order), then its parent's among the grandparent's, and so on up (the top
-   * frame: none). Frames are counted and walked in this order.
+   * Where the frame sat in the top document when it reported, outermost first: the index of
+   * the top document's frame that holds it, then of the frame inside that one, and so on down
+   * to the frame itself (see readFramePath in src/content/frame-place.ts; the top frame: none).
+   * Frames are counted and walked in this order.
    */
   path: number[];
   /** False while the extension is off or paused on the page. */

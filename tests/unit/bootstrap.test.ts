@@ -65,7 +65,7 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
   };
   const loadApp = vi.fn(async () => module);
   const deps: BootstrapDeps = {
-    place: { topFrame: options.topFrame ?? true, topKey: 42, frameKey: 0.42, path: [] },
+    place: { topFrame: options.topFrame ?? true, topKey: 42, frameKey: 0.42, readPath: () => [] },
     filter,
     loadApp,
     readStoredSettings: async () => options.settings,
@@ -149,7 +149,7 @@ describe("ContentBootstrap", () => {
         topFrame: true,
         topKey: 42,
         frameKey: 0.42,
-        path: [],
+        readPath: expect.any(Function),
         storedSettings: undefined,
         storedNames: undefined,
         handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },

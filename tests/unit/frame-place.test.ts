@@ -27,7 +27,7 @@ function makeWindow(parent?: FakeWindow, options: { at?: number; sameOrigin?: bo
     const element: FakeElement = {
       ownerDocument: {
         querySelectorAll: (selector) => {
-          expect(selector).toBe("iframe, frame");
+          expect(selector).toBe("iframe, frame, object, embed");
           return owner.containers;
         },
       },
@@ -35,6 +35,16 @@ function makeWindow(parent?: FakeWindow, options: { at?: number; sameOrigin?: bo
     parent.containers.splice(options.at ?? parent.containers.length, 0, element);
     if (options.sameOrigin !== false) view.frameElement = element;
   }
+  return view;
+}
+
+/** Makes `view` a window of another origin: reading its frame element throws, as in a browser. */
+function makeForeign(view: FakeWindow): FakeWindow {
+  Object.defineProperty(view, "frameElement", {
+    get() {
+      throw new DOMException("Blocked a frame from accessing a cross-origin frame.", "SecurityError");
+    },
+  });
   return view;
 }
 
@@ -65,10 +75,15 @@ describe("readFramePath", () => {
 
   it("under a parent of another origin, takes the order the parent's frames were made in", () => {
     const top = makeWindow();
-    const foreign = makeWindow(top);
+    makeWindow(top);
+    // Second in the top page, of another origin: the top page's document still places it.
+    const foreign = makeForeign(makeWindow(top));
     makeWindow(foreign, { sameOrigin: false });
     const second = makeWindow(foreign, { at: 0, sameOrigin: false });
-    expect(readFramePath(asWindow(second))).toEqual([0, 1]);
+    expect(readFramePath(asWindow(second))).toEqual([1, 1]);
+    // Deeper still, under a frame of our origin inside the foreign one.
+    const deeper = makeWindow(second);
+    expect(readFramePath(asWindow(deeper))).toEqual([1, 1, 0]);
   });
 
   it("puts a frame its parent's document does not list (one in a shadow tree) after its siblings", () => {
