@@ -206,16 +206,21 @@ describeInBrowsers("popup", (ctx) => {
       .toEqual({ alibaba: 3, deepseek: 1, qwen: 2 });
     // The frame first in the page was made last: its frame id is the higher one.
     const tabId = await ctx.browser.tabIdOf(page);
-    const idsByPlace = await popup.evaluate(async (tab: number) => {
-      // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      const key = `context-cards:tab:${tab}:frames`;
-      const frames: Record<string, { path: number[] }> = (await api.storage.session.get(key))[key] ?? {};
-      return Object.fromEntries(
-        Object.entries(frames).map(([id, report]) => [report.path.join("."), Number(id)]),
-      );
-    }, tabId);
-    expect(Object.keys(idsByPlace).sort()).toEqual(["", "0", "1"]);
+    const readIdsByPlace = () =>
+      popup.evaluate(async (tab: number) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const key = `context-cards:tab:${tab}:frames`;
+        const frames: Record<string, { path: number[] }> = (await api.storage.session.get(key))[key] ?? {};
+        return Object.fromEntries(
+          Object.entries(frames).map(([id, report]) => [report.path.join("."), Number(id)]),
+        );
+      }, tabId);
+    // The top frame's report may come after the popup has counted (it asks the frames itself).
+    await expect
+      .poll(async () => Object.keys(await readIdsByPlace()).sort(), { timeout: 10_000 })
+      .toEqual(["", "0", "1"]);
+    const idsByPlace = await readIdsByPlace();
     expect(idsByPlace["0"]).toBeGreaterThan(idsByPlace["1"] as number);
     // Where a card shows: the top page, or the frame of that id (null: nowhere).
     const openCardIn = () => {
@@ -296,22 +301,38 @@ describeInBrowsers("popup", (ctx) => {
       (document.getElementById("same") as HTMLIFrameElement).src = "/quiet.html";
     }, undefined);
     await expect.poll(async () => Object.keys(await readRecord()), { timeout: 10_000 }).toEqual(["0"]);
+    // The frame is there, and once its new page's content script runs, it answers for the frame.
+    let answer: { url?: string; topFrame?: boolean; frameKey?: number } | null = null;
+    await expect
+      .poll(
+        async () => {
+          answer = await popup.evaluate(
+            async ([tab, frameId]: [number, number]) => {
+              // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
+              const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+              return api.tabs.sendMessage(tab, { type: "context-cards:ping" }, { frameId }).catch(() => null);
+            },
+            [tabId, Number(child)] as [number, number],
+          );
+          return answer?.url ?? null;
+        },
+        { timeout: 10_000 },
+      )
+      .toMatch(/\/quiet\.html$/);
+    expect(answer).toMatchObject({ topFrame: false });
+    expect((answer as { frameKey?: number } | null)?.frameKey).not.toBe(before[child as string]?.frameKey);
     // What a lost farewell leaves: the report of the page the frame showed before, under its id.
-    const planted = await popup.evaluate(
+    await popup.evaluate(
       async ([tab, frameId, report]: [number, string, unknown]) => {
         // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
         const api = (globalThis as any).browser ?? (globalThis as any).chrome;
         const key = `context-cards:tab:${tab}:frames`;
         const frames = (await api.storage.session.get(key))[key] ?? {};
         await api.storage.session.set({ [key]: { ...frames, [frameId]: report } });
-        // The frame is there, and a content script of its new page answers for it.
-        return api.tabs.sendMessage(tab, { type: "context-cards:ping" }, { frameId: Number(frameId) });
       },
       [tabId, child as string, before[child as string]] as [number, string, unknown],
     );
-    expect(planted).toMatchObject({ from: "content", topFrame: false });
-    expect(planted.url).toMatch(/\/quiet\.html$/);
-    expect(planted.frameKey).not.toBe(before[child as string]?.frameKey);
+    expect(Object.keys(await readRecord()).sort()).toEqual(["0", child as string].sort());
     const summary = await ctx.browser.sendToTab<PageSummary>(page, { type: "context-cards:page-summary" });
     expect(Object.fromEntries(summary.entities.map((entity) => [entity.id, entity.count]))).toEqual({
       alibaba: 1,
