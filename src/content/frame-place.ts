@@ -82,15 +82,15 @@ function placeAmongSiblings(child: Window): number {
   } catch {
     // Another origin's window: its element is not ours to read.
   }
-  if (element) {
-    const containers = element.ownerDocument.querySelectorAll("iframe, frame, object, embed");
-    let at = 0;
-    while (at < containers.length && containers[at] !== element) at++;
-    return at;
-  }
-  const parent = child.parent;
+  if (element)
+    return indexAmong(element.ownerDocument.querySelectorAll("iframe, frame, object, embed"), element);
+  return indexAmong(child.parent, child);
+}
+
+/** `item`'s index in `list` (a node list, or a window's frames); past the end when not there. */
+function indexAmong(list: ArrayLike<unknown>, item: unknown): number {
   let at = 0;
-  while (at < parent.length && parent[at] !== child) at++;
+  while (at < list.length && list[at] !== item) at++;
   return at;
 }
 
