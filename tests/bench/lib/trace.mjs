@@ -39,6 +39,14 @@
  *    disabled-by-default-v8.compile (off by default: recording it costs our module 2–3 ms per
  *    page) they are named exactly: the task holding the `v8.streamingCompile.start` with the
  *    request id of the compile's `v8.streamingCompile.complete`, and the decoder's tasks since.
+ * 6. Before a content script runs at document_idle, Chromium creates the extension's world in
+ *    the page (its own JS context): a `LocalWindowProxy::Initialize` of the main frame, in a
+ *    task of its own before the injection, with no JS of the extension on the stack, so rules
+ *    2–3 never count it. It is reported apart (`worldMs`, not in the totals): the main-frame
+ *    world creations after the document's `domContentLoadedEventEnd` and before the
+ *    extension's first task (the page's own world and the harness's are made at the commit,
+ *    before it). A script injected at document_start makes its world inside its own task,
+ *    which rule 3 counts whole, before the document's DOMContentLoaded: then none is counted.
  * Tasks in which the extension answered the harness's messages are left out and counted.
  * Times are thread (CPU) time, which other processes on a busy machine do not inflate; the
  * `*WallMs` figures are wall-clock durations. A task shorter than the sampling interval
@@ -58,6 +66,10 @@ const MESSAGE_EVENT = "Receive mojo message";
 // The main-thread end of a script's compile (category "v8"); `args.data.url` names the script.
 // (`v8.streamingCompile.*` come with disabled-by-default-v8.compile, off by default; see loadingTasksOf.)
 const COMPILE_EVENTS = new Set(["v8.compile", "v8.compileModule"]);
+// A JS context's creation in a frame (category "v8"), and the document's DOMContentLoaded (rule 6).
+const WORLD_EVENT = "LocalWindowProxy::Initialize";
+const DOM_CONTENT_LOADED_MARK = "domContentLoadedEventEnd";
+const COMMIT_MARK = "commitNavigationEnd";
 const URL_LOADER = "network.mojom.URLLoaderClient";
 // Where Chromium posts the task that runs an extension's content script (the task's `src_func`).
 const INJECTION_POSTED_BY = "PostExecuteAndDestroySelf";
@@ -347,8 +359,10 @@ export function attribute(
     }
     if (info.hasOtherScript) othersSinceFrame = true;
   }
+  const firstOwn = tasks.find((_, index) => infos[index].hasOwn);
   return {
     ...totals,
+    worldMs: firstOwn ? worldCreationMs(events, thread, firstOwn.event.ts) : 0,
     totalMs: totals.scriptMs + totals.renderMs,
     totalWallMs: totals.scriptWallMs + totals.renderWallMs,
     longestTaskMs,
@@ -358,6 +372,30 @@ export function attribute(
     loadingMs,
     samples: thread.samples.length,
   };
+}
+
+/**
+ * CPU time (ms) of the extension's world creation before its first task at `before` (rule 6):
+ * the main frame's `LocalWindowProxy::Initialize` events on `thread` between the document's
+ * DOMContentLoaded mark and `before`; 0 when the document (the last commit before `before`)
+ * had not reached DOMContentLoaded by then (a document_start script).
+ */
+function worldCreationMs(events, thread, before) {
+  const onThread = (e) => e.pid === thread.pid && e.tid === thread.tid && e.ts < before;
+  let committed = Number.NEGATIVE_INFINITY;
+  let loaded = Number.NEGATIVE_INFINITY;
+  for (const e of events) if (e.name === COMMIT_MARK && onThread(e)) committed = Math.max(committed, e.ts);
+  for (const e of events) {
+    if (e.name === DOM_CONTENT_LOADED_MARK && onThread(e) && e.ts > committed)
+      loaded = Math.max(loaded, e.ts);
+  }
+  if (!Number.isFinite(loaded)) return 0;
+  let cpu = 0;
+  for (const e of events) {
+    if (e.name !== WORLD_EVENT || !onThread(e) || e.args?.IsMainFrame !== true) continue;
+    if (e.ts > loaded && end(e) <= before) cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+  }
+  return cpu;
 }
 
 /**
