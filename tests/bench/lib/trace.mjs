@@ -42,11 +42,12 @@
  * 6. Before a content script runs at document_idle, Chromium creates the extension's world in
  *    the page (its own JS context): a `LocalWindowProxy::Initialize` of the main frame, in a
  *    task of its own before the injection, with no JS of the extension on the stack, so rules
- *    2–3 never count it. It is reported apart (`worldMs`, not in the totals): the main-frame
- *    world creations after the document's `domContentLoadedEventEnd` and before the
- *    extension's first task (the page's own world and the harness's are made at the commit,
- *    before it). A script injected at document_start makes its world inside its own task,
- *    which rule 3 counts whole, before the document's DOMContentLoaded: then none is counted.
+ *    2–3 never count it. It is reported apart (`worldMs`, not in the totals): the last
+ *    main-frame world creation after the tested document's `domContentLoadedEventEnd` and
+ *    before the extension's first task (the page's own world and the harness's are made at the
+ *    commit, before it). A script injected at document_start makes its world inside its own
+ *    task, which rule 3 counts whole, before the document's DOMContentLoaded: then none is
+ *    counted.
  * Tasks in which the extension answered the harness's messages are left out and counted.
  * Times are thread (CPU) time, which other processes on a busy machine do not inflate; the
  * `*WallMs` figures are wall-clock durations. A task shorter than the sampling interval
@@ -70,6 +71,7 @@ const COMPILE_EVENTS = new Set(["v8.compile", "v8.compileModule"]);
 const WORLD_EVENT = "LocalWindowProxy::Initialize";
 const DOM_CONTENT_LOADED_MARK = "domContentLoadedEventEnd";
 const COMMIT_MARK = "commitNavigationEnd";
+const NAVIGATION_MARK = "navigationStart";
 const URL_LOADER = "network.mojom.URLLoaderClient";
 // Where Chromium posts the task that runs an extension's content script (the task's `src_func`).
 const INJECTION_POSTED_BY = "PostExecuteAndDestroySelf";
@@ -376,26 +378,39 @@ export function attribute(
 
 /**
  * CPU time (ms) of the extension's world creation before its first task at `before` (rule 6):
- * the main frame's `LocalWindowProxy::Initialize` events on `thread` between the document's
- * DOMContentLoaded mark and `before`; 0 when the document (the last commit before `before`)
- * had not reached DOMContentLoaded by then (a document_start script).
+ * the last main-frame `LocalWindowProxy::Initialize` on `thread` between the tested document's
+ * DOMContentLoaded mark and `before`. The tested document is the last outermost main frame to
+ * start loading an http(s) URL (a page's plugin placeholders are main frames of their own, with
+ * marks and worlds of their own). 0 when that document had not reached DOMContentLoaded by
+ * then (a document_start script) or cannot be told.
  */
 function worldCreationMs(events, thread, before) {
   const onThread = (e) => e.pid === thread.pid && e.tid === thread.tid && e.ts < before;
-  let committed = Number.NEGATIVE_INFINITY;
-  let loaded = Number.NEGATIVE_INFINITY;
-  for (const e of events) if (e.name === COMMIT_MARK && onThread(e)) committed = Math.max(committed, e.ts);
+  let frame;
+  let started = Number.NEGATIVE_INFINITY;
   for (const e of events) {
-    if (e.name === DOM_CONTENT_LOADED_MARK && onThread(e) && e.ts > committed)
-      loaded = Math.max(loaded, e.ts);
+    if (e.name !== NAVIGATION_MARK || !onThread(e) || e.ts < started) continue;
+    const data = e.args?.data;
+    if (data?.isOutermostMainFrame === true && /^https?:/.test(String(data.documentLoaderURL))) {
+      frame = e.args.frame;
+      started = e.ts;
+    }
+  }
+  if (frame === undefined) return 0;
+  const ofPage = (e, name) => e.name === name && onThread(e) && e.args?.frame === frame;
+  let committed = Number.NEGATIVE_INFINITY;
+  for (const e of events) if (ofPage(e, COMMIT_MARK)) committed = Math.max(committed, e.ts);
+  let loaded = Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    if (ofPage(e, DOM_CONTENT_LOADED_MARK) && e.ts > committed) loaded = Math.max(loaded, e.ts);
   }
   if (!Number.isFinite(loaded)) return 0;
-  let cpu = 0;
+  let last;
   for (const e of events) {
     if (e.name !== WORLD_EVENT || !onThread(e) || e.args?.IsMainFrame !== true) continue;
-    if (e.ts > loaded && end(e) <= before) cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+    if (e.ts > loaded && end(e) <= before && (!last || e.ts > last.ts)) last = e;
   }
-  return cpu;
+  return last ? (last.tdur ?? last.dur ?? 0) / 1000 : 0;
 }
 
 /**
