@@ -108,6 +108,7 @@ async function measurePage(browser, bridge, variant, url, traceDir) {
     const figures = attribute(events, profile, origin, {
       changedPage: result ? variant.changedPage(result) : true,
       markName: variant.markName,
+      world: true,
     });
     const functions = variant.profileFunctions ? functionTimes(profile, origin) : undefined;
     return { url, result, figures, functions, wallMs, stopMs, loadError, timedOut: result === undefined };

@@ -299,13 +299,15 @@ export function classifyTask(task, samples, ownMarks = [], origin = undefined) {
  * clock, µs; `from` defaults to the extension's first sample). `changedPage`: whether the
  * extension changed what the page shows (else no rendering is its). `markName`: a User
  * Timing mark the extension sets in its own tasks, so that tasks too short to be sampled
- * are found. Returns undefined when neither samples nor marks show the extension.
+ * are found. `world`: also report the world's creation before the first task (`worldMs`, rule
+ * 6; a first pass's measure only, else 0). Returns undefined when neither samples nor marks show
+ * the extension.
  */
 export function attribute(
   events,
   profile,
   origin,
-  { from, to = Number.POSITIVE_INFINITY, changedPage = true, markName } = {},
+  { from, to = Number.POSITIVE_INFINITY, changedPage = true, markName, world = false } = {},
 ) {
   const marks = markName
     ? events.filter((e) => e.name === markName && e.cat?.includes("blink.user_timing"))
@@ -364,7 +366,7 @@ export function attribute(
   const firstOwn = tasks.find((_, index) => infos[index].hasOwn);
   return {
     ...totals,
-    worldMs: firstOwn ? worldCreationMs(events, thread, firstOwn.event.ts) : 0,
+    worldMs: world && firstOwn ? worldCreationMs(events, thread, firstOwn.event.ts) : 0,
     totalMs: totals.scriptMs + totals.renderMs,
     totalWallMs: totals.scriptWallMs + totals.renderWallMs,
     longestTaskMs,
