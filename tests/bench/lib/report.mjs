@@ -57,6 +57,11 @@ export function buildRows(pages, byVariant) {
       oursWorldMs,
       bareWorldMs,
       oursOverBareWithWorlds: ratio(oursMs + oursWorldMs, bareMs + bareWorldMs),
+      // Where each first pass goes: compile, and the task that injects the script (see trace.mjs).
+      oursCompileMs: ours?.figures?.compileMs ?? Number.NaN,
+      bareCompileMs: bare?.figures?.compileMs ?? Number.NaN,
+      oursInjectionMs: ours?.figures?.injectionMs ?? Number.NaN,
+      bareInjectionMs: bare?.figures?.injectionMs ?? Number.NaN,
       markjsOverOurs: ratio(markjsMs, oursMs),
       longestMs: ours?.figures?.longestTaskMs,
       longestWallMs: ours?.figures?.longestTaskWallMs,
@@ -95,6 +100,25 @@ export function formatTable(rows) {
   return lines.join("\n");
 }
 
+/**
+ * Medians of where each variant's first pass goes: compiling its scripts, the rest of the task
+ * that injects its content script (the bare walk walks there), and its later tasks; over the
+ * pages where both variants could be used.
+ */
+function partsOf(rows) {
+  const usable = rows.filter((r) => Number.isFinite(r.oursMs) && Number.isFinite(r.bareMs));
+  const partsFor = (total, compile, injection) => ({
+    compileMs: median(usable.map((r) => r[compile])),
+    injectionRestMs: median(usable.map((r) => r[injection] - r[compile])),
+    laterMs: median(usable.map((r) => r[total] - r[injection])),
+  });
+  return {
+    pages: usable.length,
+    ours: partsFor("oursMs", "oursCompileMs", "oursInjectionMs"),
+    bare: partsFor("bareMs", "bareCompileMs", "bareInjectionMs"),
+  };
+}
+
 /** The figures of the summary, from the rows and the scenario results. */
 export function summarize(rows) {
   const longest = rows.reduce(
@@ -113,6 +137,7 @@ export function summarize(rows) {
     medianOursWorldMs: median(rows.map((r) => r.oursWorldMs)),
     medianBareWorldMs: median(rows.map((r) => r.bareWorldMs)),
     medianMarkjsOverOurs: median(rows.map((r) => r.markjsOverOurs)),
+    parts: partsOf(rows),
     medianOursMs: median(rows.map((r) => r.oursMs)),
     medianBareMs: median(rows.map((r) => r.bareMs)),
     medianMarkjsMs: median(rows.map((r) => r.markjsMs)),
@@ -121,6 +146,12 @@ export function summarize(rows) {
     overBudget: rows.filter((r) => r.longestMs > 50).map((r) => r.page),
     mentions: rows.reduce((sum, r) => sum + (r.mentions ?? 0), 0),
   };
+}
+
+function partsLine(parts) {
+  if (!parts || parts.pages === 0) return "–";
+  const of = (p) => `${fixed(p.compileMs)} + ${fixed(p.injectionRestMs)} + ${fixed(p.laterMs)} ms`;
+  return `ours ${of(parts.ours)}; bare walk ${of(parts.bare)}`;
 }
 
 function dynamicLine(dynamic) {
@@ -172,6 +203,7 @@ export function formatSummary({ context, summary, dynamic, matcher }) {
       "… each one's world creation counted too",
       `${times(s.medianOursOverBareWithWorlds)} (median world creation: ours ${fixed(s.medianOursWorldMs)} ms, bare walk ${fixed(s.medianBareWorldMs)} ms)`,
     ],
+    ["where it goes (medians: compile, rest of the injecting task, later tasks)", partsLine(s.parts)],
     [
       "median mark.js / ours",
       `${times(s.medianMarkjsOverOurs)} (median mark.js ${fixed(s.medianMarkjsMs)} ms)`,

@@ -273,7 +273,8 @@ function loadingTasksOf(tasks, infos, index) {
 export function classifyTask(task, samples, ownMarks = [], origin = undefined) {
   const counts = countSamples(samples, task.event.ts, end(task.event));
   const render = task.inner.filter((e) => RENDER_EVENTS.has(e.name));
-  const compiles = origin !== undefined && task.inner.some((e) => compilesOwnScript(e, origin));
+  const ownCompiles = origin === undefined ? [] : task.inner.filter((e) => compilesOwnScript(e, origin));
+  const compiles = ownCompiles.length > 0;
   const marked = compiles || ownMarks.some((ts) => ts >= task.event.ts && ts <= end(task.event));
   const hasOwn = counts.own > 0 || marked;
   // Whole when the task is the extension's: marked by it, or mostly its samples (the rest
@@ -286,6 +287,8 @@ export function classifyTask(task, samples, ownMarks = [], origin = undefined) {
   return {
     ts: task.event.ts,
     own,
+    injection,
+    compileMs: timeOf(ownCompiles).cpu,
     render: timeOf(render),
     hasOwn,
     compiles,
@@ -300,8 +303,10 @@ export function classifyTask(task, samples, ownMarks = [], origin = undefined) {
  * extension changed what the page shows (else no rendering is its). `markName`: a User
  * Timing mark the extension sets in its own tasks, so that tasks too short to be sampled
  * are found. `world`: also report the world's creation before the first task (`worldMs`, rule
- * 6; a first pass's measure only, else 0). Returns undefined when neither samples nor marks show
- * the extension.
+ * 6; a first pass's measure only, else 0). Of the counted time, `compileMs` is the compiles of
+ * the extension's scripts and `injectionMs` the tasks that inject its content scripts (their
+ * compile and top-level run). Returns undefined when neither samples nor marks show the
+ * extension.
  */
 export function attribute(
   events,
@@ -332,6 +337,9 @@ export function attribute(
     if (info.compiles) for (const before of loadingTasksOf(tasks, infos, index)) loading.add(before);
   }
   let loadingMs = 0;
+  // Where the time goes: compiling the extension's scripts, and the tasks that inject them.
+  let compileMs = 0;
+  let injectionMs = 0;
   for (const [index, task] of tasks.entries()) {
     const info = infos[index];
     if (loading.has(index)) {
@@ -354,6 +362,8 @@ export function attribute(
       othersSinceFrame = false;
     }
     if (info.hasOwn) {
+      compileMs += Math.min(info.compileMs, info.own.cpu);
+      if (info.injection) injectionMs += info.own.cpu;
       totals.scriptMs += info.own.cpu;
       totals.scriptWallMs += info.own.wall;
       longestTaskMs = Math.max(longestTaskMs, info.own.cpu);
@@ -374,6 +384,8 @@ export function attribute(
     tasks: ownTasks,
     messagingTasks,
     loadingMs,
+    compileMs,
+    injectionMs,
     samples: thread.samples.length,
   };
 }
