@@ -117,7 +117,8 @@ export interface LaunchOptions {
   withoutExtension?: boolean;
 }
 
-const CHROMIUM_ARGS = [
+/** The switches every Chromium of the tests gets (besides the extension and the proxy). */
+export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-gpu",
   "--disable-background-networking",
@@ -133,7 +134,7 @@ const CHROMIUM_ARGS = [
 
 // Runs in an extension page: finds the tab whose content script reports `url`, then sends.
 // Finding the tab through the content script's own answer needs no "tabs" permission.
-async function bridgeSendToTab(arg: { url: string; message: unknown }): Promise<unknown> {
+export async function bridgeSendToTab(arg: { url: string; message: unknown }): Promise<unknown> {
   // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
   const api = (globalThis as any).browser ?? (globalThis as any).chrome;
   const tabs: { id?: number; url?: string }[] = await api.tabs.query({});
@@ -151,7 +152,7 @@ async function bridgeSendToTab(arg: { url: string; message: unknown }): Promise<
 }
 
 // Runs in an extension page: the id of the tab whose content script reports `url`.
-async function bridgeTabIdOf(url: string): Promise<number> {
+export async function bridgeTabIdOf(url: string): Promise<number> {
   // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
   const api = (globalThis as any).browser ?? (globalThis as any).chrome;
   const tabs: { id?: number }[] = await api.tabs.query({});
@@ -167,7 +168,8 @@ async function bridgeTabIdOf(url: string): Promise<number> {
   throw new Error(`no tab with a content script at ${url}`);
 }
 
-async function bridgeBadgeText(tabId: number): Promise<string> {
+// Runs in an extension page: the badge text of tab `tabId`.
+export async function bridgeBadgeText(tabId: number): Promise<string> {
   // biome-ignore lint/suspicious/noExplicitAny: the extension API global differs per browser
   const api = (globalThis as any).browser ?? (globalThis as any).chrome;
   return api.action.getBadgeText({ tabId });
