@@ -52,6 +52,8 @@ export class PageProbe {
   private foundName = false;
   /** Once some text may hold a name: what the app's first pass is to scan (see `takeHandover`). */
   private handover: ProbeHandover | null = null;
+  /** The probe's own pass through the page while it runs (null before and after). */
+  private walking: ReadableTextWalker | null = null;
 
   constructor(private readonly deps: PageProbeDeps) {}
 
@@ -64,6 +66,7 @@ export class PageProbe {
     this.observer = new MutationObserver((records) => this.lookAtChanges(records));
     this.observer.observe(doc, { childList: true, characterData: true, subtree: true });
     const walker = new ReadableTextWalker(doc, this.deps.options);
+    this.walking = walker;
     await runInSlices(
       () => takeBatch(walker, BATCH_WEIGHT),
       (batch) => {
@@ -75,6 +78,7 @@ export class PageProbe {
       // Once a name may be found the walk stays where it is, for the app (no batch more is taken).
       () => this.done || this.foundName,
     );
+    this.walking = null;
     return this.foundName;
   }
 
@@ -127,15 +131,17 @@ export class PageProbe {
         const text = (node as CharacterData).data;
         texts.push(text);
         weight += NODE_WEIGHT + text.length;
-        continue;
+      } else {
+        const walker = new ReadableTextWalker(node, this.deps.options);
+        weight += walker.take({ texts }, CHANGE_WEIGHT_LIMIT - weight + 1);
       }
-      const walker = new ReadableTextWalker(node, this.deps.options);
-      weight += walker.take({ texts }, CHANGE_WEIGHT_LIMIT - weight + 1);
       if (weight > CHANGE_WEIGHT_LIMIT) {
         this.found();
         return;
       }
     }
-    if (this.deps.filter.mayMention(texts)) this.found({ changed });
+    // Found while the probe's own pass is still under way: the rest of that walk is the app's
+    // too (the text it has passed holds no name).
+    if (this.deps.filter.mayMention(texts)) this.found({ changed, walk: this.walking ?? undefined });
   }
 }

@@ -4,8 +4,16 @@
  * attributes or URLs (only Text nodes are visited). Open shadow roots are entered.
  */
 
+/**
+ * Tag names as `tagName` and `nodeName` give them: upper case for HTML elements in an HTML
+ * document, lower case in an XHTML one (and for SVG and MathML everywhere).
+ */
+function inBothCases(tags: readonly string[]): Set<string> {
+  return new Set(tags.flatMap((tag) => [tag.toUpperCase(), tag.toLowerCase()]));
+}
+
 /** Elements whose text is never read as prose, or must never be touched. */
-const ALWAYS_SKIPPED = new Set([
+const ALWAYS_SKIPPED = inBothCases([
   "SCRIPT",
   "STYLE",
   "NOSCRIPT",
@@ -27,23 +35,28 @@ const ALWAYS_SKIPPED = new Set([
 ]);
 
 /** Code blocks are skipped unless the user asks for them. */
-const CODE_ELEMENTS = new Set(["CODE", "PRE", "KBD", "SAMP", "VAR"]);
+const CODE_ELEMENTS = inBothCases(["CODE", "PRE", "KBD", "SAMP", "VAR"]);
 
 /** The tag of the element that hosts our own UI; its subtree is never scanned. */
 export const UI_HOST_TAG = "CONTEXT-CARDS-UI";
 
 /** Every tag whose subtree is skipped whatever the options. */
-const SKIPPED_TAGS = new Set([...ALWAYS_SKIPPED, UI_HOST_TAG]);
+const SKIPPED_TAGS = new Set([...ALWAYS_SKIPPED, ...inBothCases([UI_HOST_TAG])]);
 
 /**
  * The built-in elements that may host a shadow root (the DOM standard's list for
  * `attachShadow`, which declarative shadow roots follow too); custom elements, whose names hold
  * a hyphen, may as well. Upper case as in HTML documents, lower case as in XHTML.
  */
-const SHADOW_CAPABLE = new Set(
-  ["article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6"]
-    .concat(["header", "main", "nav", "p", "section", "span"])
-    .flatMap((tag) => [tag, tag.toUpperCase()]),
+const SHADOW_CAPABLE = inBothCases(
+  ["article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6"].concat([
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+  ]),
 );
 
 /** True when an element named `tag` may host a shadow root. */
@@ -89,7 +102,7 @@ export interface ReadableTextOptions {
 /** True when `element` and everything under it must be left out of the scan. */
 export function isSkippedElement(element: Element, options: ReadableTextOptions): boolean {
   const tag = element.tagName;
-  if (ALWAYS_SKIPPED.has(tag) || tag === UI_HOST_TAG) return true;
+  if (SKIPPED_TAGS.has(tag)) return true;
   if (!options.includeCode && CODE_ELEMENTS.has(tag)) return true;
   if (element.hasAttribute("hidden")) return true;
   // Any contenteditable value but "false" makes the subtree editable.
@@ -125,9 +138,11 @@ export class ReadableTextWalker {
   private readonly shadowHosts: Element[] = [];
   private inner: ReadableTextWalker | null = null;
   private node: Node | null;
+  /** How often the walk started again from its root (see `take`). */
+  private restarts = 0;
 
   constructor(
-    root: Node,
+    private readonly root: Node,
     private readonly options: ReadableTextOptions,
   ) {
     const doc = root.ownerDocument ?? (root as Document);
@@ -163,6 +178,12 @@ export class ReadableTextWalker {
    * name) goes to `batch.texts`, and the node to `batch.nodes` when given. Returns the weight taken: 0 once the walk is over. One loop for
    * many nodes (a first pass visits every node of the page; a call per node costs while code
    * is cold).
+   *
+   * Where the node the walk stands on has left the page since the last call (the page
+   * re-rendered that part between two slices), the walk starts again from its root, which must
+   * still be in the page: text already taken comes again (both callers are idempotent about
+   * that), and the rest of the page is not lost. After {@link MAX_RESTARTS} such starts the walk
+   * goes on as it stands.
    */
   take(batch: { texts: string[]; nodes?: Text[] }, maxWeight: number, minLength = MIN_TEXT_LENGTH): number {
     const walker = this.walker;
@@ -171,6 +192,9 @@ export class ReadableTextWalker {
     const includeCode = this.options.includeCode;
     let weight = 0;
     let node = this.node;
+    if (node && !node.isConnected && this.restarts < MAX_RESTARTS && this.root.isConnected) {
+      node = this.startAgain(walker);
+    }
     while (node && weight < maxWeight) {
       const name = node.nodeName;
       if (name === TEXT_NAME) {
@@ -205,7 +229,22 @@ export class ReadableTextWalker {
     }
     return weight;
   }
+
+  /** Puts the walk back at its root's first node (its shadow roots to be found again). */
+  private startAgain(walker: TreeWalker): Node | null {
+    this.restarts++;
+    this.shadowHosts.length = 0;
+    this.inner = null;
+    const root = this.root;
+    if (root.nodeType === ELEMENT_NODE && (root as Element).shadowRoot)
+      this.shadowHosts.push(root as Element);
+    walker.currentNode = root;
+    return walker.nextNode();
+  }
 }
+
+/** How many times a walk starts again from its root after losing its place (see `take`). */
+export const MAX_RESTARTS = 3;
 
 /** The first node after `node`'s subtree in walk order (null at the end of the root). */
 function nextOutside(walker: TreeWalker, node: Node): Node | null {

@@ -100,6 +100,15 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("reads only prose on an XHTML page too, where tag names are lower case", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/xhtml.xhtml`);
+    const summary = await waitForScan(ctx.browser, page);
+    expect(await page.evaluate(() => document.body.tagName, undefined)).toBe("body");
+    // Not the style's, the script's, the code's, the text box's or the noscript's names.
+    expect(countsOf(summary)).toEqual({ baidu: 1, tencent: 1 });
+    await page.close();
+  });
+
   it("spots names in frames of the page's own site, not in other sites' frames", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/frames.html`);
     await waitForScan(ctx.browser, page);

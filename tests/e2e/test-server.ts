@@ -43,6 +43,7 @@ export interface TestServer {
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
+  ".xhtml": "application/xhtml+xml; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".png": "image/png",

@@ -129,6 +129,59 @@ describe("PageProbe", () => {
     expect(probe.takeHandover()).toBeUndefined();
   });
 
+  it("hands a huge change to a text node to the app without looking through it", async () => {
+    page("<p>Plain text.</p>");
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    (document.querySelector("p")?.firstChild as Text).data = "plain words ".repeat(30_000);
+    await settle();
+    expect(onName).toHaveBeenCalledTimes(1);
+    expect(probe.takeHandover()).toBeUndefined();
+  });
+
+  /** A probe whose first pause in its pass lets the page do `change` (and its records be seen). */
+  function probeChangingAtFirstPause(change: () => void) {
+    let changed = false;
+    const onName = vi.fn();
+    const changingClock: SliceClock = {
+      now: () => (time += 100),
+      yieldToBrowser: async () => {
+        if (!changed) {
+          changed = true;
+          change();
+        }
+        await settle();
+      },
+    };
+    const probe = new PageProbe({ filter, options: { includeCode: false }, clock: changingClock, onName });
+    current = probe;
+    return { probe, onName };
+  }
+
+  it("hands over the rest of its pass when a change in the meantime may hold a name", async () => {
+    page(`${"<p>Nothing yet.</p>".repeat(3000)}<p>Qwen shipped.</p>`);
+    const { probe, onName } = probeChangingAtFirstPause(() =>
+      document.body.prepend(Object.assign(document.createElement("p"), { textContent: "Alibaba news" })),
+    );
+    expect(await probe.start(document)).toBe(true);
+    expect(onName).toHaveBeenCalledTimes(1);
+    const handover = probe.takeHandover();
+    expect(handover?.changed).toHaveLength(1);
+    // The text the pass had not reached yet is the app's to scan: the name at the end too.
+    const rest: string[] = [];
+    handover?.walk?.take({ texts: rest }, Number.POSITIVE_INFINITY);
+    expect(rest).toContain("Qwen shipped.");
+    expect(rest.length).toBeLessThan(3000);
+  });
+
+  it("reads the rest of the page when the part its pass stood in is taken out meanwhile", async () => {
+    page(`<div id="gone">${"<p>Nothing yet.</p>".repeat(3000)}</div><p>Qwen shipped.</p>`);
+    const { probe, onName } = probeChangingAtFirstPause(() => document.querySelector("#gone")?.remove());
+    expect(await probe.start(document)).toBe(true);
+    expect(onName).toHaveBeenCalledTimes(1);
+  });
+
   it("after a change woke the app, records what changes until the app takes it", async () => {
     page("<p>Plain text.</p>");
     const { probe, onName } = makeProbe();

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   isInSkippedSubtree,
+  MAX_RESTARTS,
   type ReadableTextOptions,
   ReadableTextWalker,
 } from "../../src/content/readable-text";
@@ -116,6 +117,34 @@ describe("walkReadableText", () => {
     expect(texts(document.body).sort()).toEqual(
       [...hosts.map((tag) => `in ${tag}`), "in a nested root"].sort(),
     );
+  });
+
+  it("starts again from its root when the node it stood on left the page, a few times at most", () => {
+    // In a part of the body of its own (an earlier test gave the body a shadow root).
+    const root = document.body.appendChild(document.createElement("main"));
+    root.innerHTML = `<div id="part"><p>one</p><p>two</p></div><p>after</p>`;
+    const walker = new ReadableTextWalker(root, WITHOUT_CODE);
+    const first: string[] = [];
+    walker.take({ texts: first }, 1);
+    expect(first).toEqual(["one"]);
+    // The walk now stands on "two": the page takes its part out.
+    document.getElementById("part")?.remove();
+    const rest: string[] = [];
+    walker.take({ texts: rest }, Number.POSITIVE_INFINITY);
+    expect(rest).toEqual(["after"]);
+
+    // A page that keeps pulling the ground away: after MAX_RESTARTS starts, the walk goes on as it stands.
+    root.innerHTML = "<div><p>aa</p><p>bb</p></div>";
+    const stubborn = new ReadableTextWalker(root, WITHOUT_CODE);
+    const seen: string[] = [];
+    for (let round = 0; round <= MAX_RESTARTS; round++) {
+      stubborn.take({ texts: seen }, 1);
+      root.firstElementChild?.replaceWith(root.firstElementChild.cloneNode(true));
+    }
+    expect(seen).toEqual(Array(MAX_RESTARTS + 1).fill("aa"));
+    const last: string[] = [];
+    stubborn.take({ texts: last }, Number.POSITIVE_INFINITY);
+    expect(last).toEqual(["bb"]);
   });
 
   it("visits nothing under a root that holds no text (a comment from a mutation record)", () => {
