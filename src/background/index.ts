@@ -4,6 +4,7 @@
  * (badge, frames in the page summary) live in `storage.session`.
  */
 import {
+  awaitsTopReport,
   badgeNamesOf,
   childReportsOf,
   type FramePingAnswer,
@@ -59,12 +60,30 @@ async function updateBadge(tabId: number, reports: TabReports): Promise<void> {
 }
 
 /**
- * Asks the tab's top frame for its report, which comes as a message of its own (handled after
- * the job in progress) and updates the badge. Where no content script answers (a page the
- * extension does not run on), the badge stays as the browser left it.
+ * When the top frame has no content script to answer yet, how long to wait before each
+ * further request: it runs at document_idle, which a page's slow scripts can put seconds after
+ * its frames' (that frame's names would never reach the badge).
  */
-async function askTopFrameToReport(tabId: number): Promise<void> {
-  await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).catch(() => undefined);
+const TOP_REPORT_RETRY_MS = [500, 2_000, 6_000];
+
+/**
+ * Asks the tab's top frame for its report, which comes as a message of its own (handled after
+ * the job in progress) and updates the badge. Where no content script answers, it asks again
+ * later (see TOP_REPORT_RETRY_MS) while a frame's names still wait for that report; a page the
+ * extension does not run on never answers, and its badge stays as the browser left it.
+ */
+async function askTopFrameToReport(tabId: number, attempt = 0): Promise<void> {
+  const answered = await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).then(
+    () => true,
+    () => false,
+  );
+  const delay = TOP_REPORT_RETRY_MS[attempt];
+  if (answered || delay === undefined) return;
+  setTimeout(() => {
+    void inTabOrder(tabId, async () => {
+      if (awaitsTopReport(await loadFrameReports(tabId))) await askTopFrameToReport(tabId, attempt + 1);
+    });
+  }, delay);
 }
 
 /** How long a frame has to answer a ping; one that does not answer in time is taken to be there. */
@@ -128,7 +147,10 @@ async function walkMentions(
       async () => {
         // No content script there: a browser page or a store (the top frame), or a frame that
         // went without its farewell reaching us (its report must not count any longer).
-        if (step.frameId !== TOP_FRAME_ID) await forgetFrameReports(tabId, [step.frameId]);
+        if (step.frameId !== TOP_FRAME_ID) {
+          await forgetFrameReports(tabId, [step.frameId]);
+          await updateBadge(tabId, await loadFrameReports(tabId));
+        }
         return false;
       },
     );

@@ -60,6 +60,8 @@ export class ContentBootstrap {
   private probedWith: string | undefined;
   /** Whether the probe has looked through the whole page (for the page summary). */
   private probed = false;
+  /** The background asked for the top frame's report before the settings were read. */
+  private reportAsked = false;
 
   constructor(private readonly deps: BootstrapDeps) {}
 
@@ -85,6 +87,10 @@ export class ContentBootstrap {
       if (!this.namesChanged) this.useNames(names);
       if (!this.settings) this.useSettings(settings);
       this.decide();
+      if (this.reportAsked) {
+        this.reportAsked = false;
+        this.reportAgain();
+      }
     });
   }
 
@@ -185,7 +191,13 @@ export class ContentBootstrap {
    * it: no names, active or paused here. Other frames report only names.
    */
   private report(): void {
-    if (!this.deps.place.topFrame || this.app || isPrerendering() || !this.settings) return;
+    if (!this.deps.place.topFrame || this.app || isPrerendering()) return;
+    // A frame of the page can report before this one has read its settings: the report then
+    // follows them (the background does not ask twice).
+    if (!this.settings) {
+      this.reportAsked = true;
+      return;
+    }
     const message: FrameReportMessage = {
       type: "context-cards:frame-report",
       topKey: this.deps.place.topKey,

@@ -153,6 +153,17 @@ export function needsTopReport(reports: TabReports, frameId: number, topKey: num
 }
 
 /**
+ * True when a frame's report of `reports` still waits for the top frame's report of its
+ * document (see `needsTopReport`): its names reach the badge only once that comes.
+ */
+export function awaitsTopReport(reports: TabReports): boolean {
+  for (const [frameId, report] of reports) {
+    if (needsTopReport(reports, frameId, report.topKey)) return true;
+  }
+  return false;
+}
+
+/**
  * What the toolbar badge shows for a tab: the number of distinct names across the top frame
  * and its same-origin frames; null while the extension is paused or off on the page (no
  * badge); undefined until the top frame has reported (leave the badge as it is).

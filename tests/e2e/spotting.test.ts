@@ -213,6 +213,16 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("puts a frame's names on the badge when the page itself starts long after its frames", async () => {
+    // The frame reports while the page's parser still waits for a slow script: the page's own
+    // content script (document_idle) is not there yet to give the report the badge waits for.
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/slow-top.html`);
+    await waitForScan(ctx.browser, page);
+    await expect.poll(() => countsIn(page), { timeout: 10_000 }).toEqual({ alibaba: 1, qwen: 1 });
+    await expect.poll(() => ctx.browser.badgeTextOf(page), { timeout: 15_000 }).toBe("2");
+    await page.close();
+  });
+
   it("highlights a paragraph added after the first pass, and forgets removed ones", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=dynamic`);
     const before = await waitForScan(ctx.browser, page);

@@ -86,6 +86,14 @@ function serveOwn(path: string, res: ServerResponse): boolean {
     res.writeHead(204).end();
     return true;
   }
+  if (path === "/slow.js") {
+    // A script that holds up the parser of the page that loads it (slow-top.html).
+    setTimeout(() => {
+      res.writeHead(200, { "content-type": TYPES[".js"] });
+      res.end("window.slowScriptRan = true;");
+    }, 1_500);
+    return true;
+  }
   if (path === "/strict-csp.html") {
     // The demo page under a strict content security policy, as many large sites send.
     res.setHeader("content-security-policy", "default-src 'self'; style-src 'self'; script-src 'none'");

@@ -244,6 +244,25 @@ describe("ContentBootstrap", () => {
     expect(run.started).toHaveLength(1);
   });
 
+  it("reports once its settings are read when asked before", async () => {
+    page("Nothing the packs know.");
+    const run = boot();
+    // Asked at once: the settings are still being read.
+    await run.ask("context-cards:report-again");
+    expect(run.sent).toEqual([]);
+    await settle();
+    expect(run.sent).toEqual([
+      {
+        type: "context-cards:frame-report",
+        topKey: 42,
+        frameKey: 0.42,
+        path: [],
+        active: true,
+        entities: [],
+      },
+    ]);
+  });
+
   it("leaves reporting a frame without names to nobody but the top frame", async () => {
     page("Nothing the packs know.");
     const run = boot({ topFrame: false });

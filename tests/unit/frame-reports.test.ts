@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  awaitsTopReport,
   badgeNamesOf,
   childReportsOf,
   compareFramePlaces,
@@ -159,6 +160,22 @@ describe("a tab's reports", () => {
     expect(needsTopReport(new Map(), 4, 100)).toBe(true);
     // The top frame's own report never asks for itself.
     expect(needsTopReport(new Map(), 0, 100)).toBe(false);
+  });
+
+  it("a tab awaits the top frame's report while some frame's report has none of its document", () => {
+    expect(awaitsTopReport(reports)).toBe(true);
+    const top = report(100, [count("alibaba", 1)]);
+    expect(awaitsTopReport(new Map([[0, top]]))).toBe(false);
+    expect(
+      awaitsTopReport(
+        new Map([
+          [0, top],
+          [4, report(100, [count("qwen", 1)])],
+        ]),
+      ),
+    ).toBe(false);
+    expect(awaitsTopReport(new Map([[4, report(100, [count("qwen", 1)])]]))).toBe(true);
+    expect(awaitsTopReport(new Map())).toBe(false);
   });
 
   it("the badge counts distinct names across the top frame and its children", () => {
