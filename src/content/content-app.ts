@@ -256,6 +256,7 @@ export class ContentApp {
           if (batch.overflow) await scanner.scanAll(document, { keepPainted: true });
           else {
             if (batch.removed) scanner.dropDisconnected();
+            if (batch.readability) scanner.dropNewlySkipped();
             if (batch.nodes.size > 0) await scanner.scanChanged(batch.nodes);
           }
           this.afterScan();

@@ -10,6 +10,11 @@ export interface MutationBatch {
   nodes: Set<Node>;
   /** Some nodes were removed: their mentions must be dropped. */
   removed: boolean;
+  /**
+   * An element was hidden or shown, made editable or not (its `hidden` or `contenteditable`
+   * changed; it is in `nodes`): the mentions in parts now left out must be dropped.
+   */
+  readability: boolean;
   /** Too much changed at once: rescan the whole document instead. */
   overflow: boolean;
 }
@@ -23,11 +28,15 @@ export interface MutationQueueOptions {
 
 const FALLBACK_DELAY_MS = 100;
 
+/** The attributes that decide whether a part is read (see readable-text.ts). */
+const READABILITY_ATTRIBUTES = ["hidden", "contenteditable"];
+
 /** See the module comment. */
 export class MutationQueue {
   private readonly observer: MutationObserver;
   private nodes = new Set<Node>();
   private removed = false;
+  private readability = false;
   private overflow = false;
   private scheduled = false;
   private readonly overflowAt: number;
@@ -42,9 +51,18 @@ export class MutationQueue {
     this.observer = new MutationObserver((records) => this.enqueue(records));
   }
 
-  /** Starts watching `root` (usually the document) for added, removed and edited text. */
+  /**
+   * Starts watching `root` (the document, or a shadow root: a document's watch does not reach
+   * into those) for added, removed and edited text, and for parts shown, hidden or made
+   * editable. Watching a root again changes nothing.
+   */
   observe(root: Node): void {
-    this.observer.observe(root, { childList: true, characterData: true, subtree: true });
+    this.observer.observe(root, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributeFilter: READABILITY_ATTRIBUTES,
+    });
   }
 
   /** Stops watching and drops what was queued. */
@@ -52,6 +70,7 @@ export class MutationQueue {
     this.observer.disconnect();
     this.nodes.clear();
     this.removed = false;
+    this.readability = false;
     this.overflow = false;
   }
 
@@ -62,6 +81,9 @@ export class MutationQueue {
         // Comments and processing instructions change too (streaming frameworks rewrite their
         // markers); only text is ever read.
         if (record.target.nodeType === Node.TEXT_NODE) this.add(record.target);
+      } else if (record.type === "attributes") {
+        this.readability = true;
+        this.add(record.target);
       } else {
         if (record.removedNodes.length > 0) this.removed = true;
         for (const node of record.addedNodes) {
@@ -69,7 +91,9 @@ export class MutationQueue {
         }
       }
     }
-    if ((this.nodes.size > 0 || this.removed || this.overflow) && !this.scheduled) this.schedule();
+    if ((this.nodes.size > 0 || this.removed || this.readability || this.overflow) && !this.scheduled) {
+      this.schedule();
+    }
   }
 
   private add(node: Node): void {
@@ -95,9 +119,15 @@ export class MutationQueue {
 
   private flush(): void {
     this.scheduled = false;
-    const batch: MutationBatch = { nodes: this.nodes, removed: this.removed, overflow: this.overflow };
+    const batch: MutationBatch = {
+      nodes: this.nodes,
+      removed: this.removed,
+      readability: this.readability,
+      overflow: this.overflow,
+    };
     this.nodes = new Set();
     this.removed = false;
+    this.readability = false;
     this.overflow = false;
     this.onBatch(batch);
   }

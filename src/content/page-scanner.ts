@@ -200,9 +200,10 @@ export class PageScanner {
     this.byNode.delete(node);
   }
 
-  // The walk decides what to skip as it starts; across slices the page may have hidden a part
-  // or made it editable since. Only nodes with mentions are checked again, so this is cheap.
-  private dropNewlySkipped(): void {
+  /** Forgets the mentions in parts now left out (hidden or made editable since they were read). */
+  dropNewlySkipped(): void {
+    // The walk decides what to skip as it goes; across slices, or later, the page may have
+    // hidden a part or made it editable. Only nodes with mentions are checked, so this is cheap.
     for (const node of [...this.byNode.keys()]) {
       if (isInSkippedSubtree(node, this.deps.options)) this.dropNode(node);
     }

@@ -269,6 +269,34 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("counts the names of a part once the page shows it, and not once it hides it again", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=shown`);
+    const before = countsOf(await waitForScan(ctx.browser, page));
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        let part = document.getElementById("more");
+        if (!part) {
+          part = Object.assign(document.createElement("div"), { id: "more", hidden: true });
+          part.append(
+            Object.assign(document.createElement("p"), { textContent: "Moonshot AI answered too." }),
+          );
+          document.querySelector("main")?.append(part);
+        }
+        part.hidden = value;
+      }, hidden);
+    await setHidden(true);
+    await new Promise((done) => setTimeout(done, 500));
+    expect((await countsIn(page))["moonshot-ai"]).toBe(before["moonshot-ai"]);
+    // Shown, as a "read more" button would: no text was added or changed, only an attribute.
+    await setHidden(false);
+    await expect
+      .poll(async () => (await countsIn(page))["moonshot-ai"])
+      .toBe((before["moonshot-ai"] ?? 0) + 1);
+    await setHidden(true);
+    await expect.poll(async () => (await countsIn(page))["moonshot-ai"]).toBe(before["moonshot-ai"]);
+    await page.close();
+  });
+
   it("puts its highlight back when the page clears the shared registry", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=registry`);
     await waitForScan(ctx.browser, page);

@@ -74,6 +74,26 @@ describe("MutationQueue", () => {
     queue.disconnect();
   });
 
+  it("delivers a part shown, hidden or made editable, flagged; other attributes are not its business", async () => {
+    const part = document.createElement("div");
+    part.hidden = true;
+    part.textContent = "DeepSeek";
+    document.body.append(part);
+    const { state, queue } = watch();
+    part.className = "open";
+    part.title = "A title";
+    part.hidden = false;
+    const shown = await nextBatch(state);
+    expect([...shown.nodes]).toEqual([part]);
+    expect(shown).toMatchObject({ readability: true, removed: false, overflow: false });
+    part.setAttribute("contenteditable", "true");
+    expect(await nextBatch(state)).toMatchObject({ readability: true });
+    part.dataset.x = "1";
+    document.body.append(document.createElement("p"));
+    expect(await nextBatch(state)).toMatchObject({ readability: false });
+    queue.disconnect();
+  });
+
   it("collapses a large burst into one overflow batch", async () => {
     const { state, queue } = watch({ overflowAt: 10 });
     for (let i = 0; i < 11; i++) document.body.append(document.createElement("p"));

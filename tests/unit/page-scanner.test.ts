@@ -174,6 +174,27 @@ describe("PageScanner", () => {
     expect(painted.size).toBe(3);
   });
 
+  it("finds the names of a part once shown, and forgets those of a part hidden since", async () => {
+    const { layer, painted } = makeLayer();
+    const [first, , last] = [...document.body.children] as HTMLElement[];
+    (last as HTMLElement).hidden = true;
+    const scanner = makeScanner(
+      layer,
+      makeClock(() => {}),
+    );
+    await scanner.scanAll(document);
+    expect(scanner.countOf("alibaba-cloud")).toBe(0);
+    // As the app does with a batch flagged `readability` (see MutationQueue).
+    (last as HTMLElement).hidden = false;
+    (first as HTMLElement).hidden = true;
+    scanner.dropNewlySkipped();
+    await scanner.scanChanged([last as Node, first as Node]);
+    expect(scanner.countOf("alibaba-cloud")).toBe(1);
+    expect(scanner.countOf("deepseek")).toBe(0);
+    expect(scanner.countOf("qwen")).toBe(1);
+    expect(painted.size).toBe(3);
+  });
+
   it("never paints names in hidden or editable parts, also inside shadow roots and added subtrees", async () => {
     const { layer, painted } = makeLayer();
     const scanner = makeScanner(
