@@ -246,7 +246,8 @@ export class ContentApp {
       layer: this.layer,
       paints: this.paints,
       clock: pageClock,
-      options: { includeCode: settings.includeCode },
+      // The document's watch does not reach into shadow roots: each one read is watched too.
+      options: { includeCode: settings.includeCode, onShadowRoot: (root) => queue.observe(root) },
     });
     this.scanner = scanner;
     const queue = new MutationQueue(
@@ -265,6 +266,7 @@ export class ContentApp {
     );
     this.queue = queue;
     queue.observe(document);
+    for (const root of handover?.shadowRoots ?? []) queue.observe(root);
     this.enqueue(async () => {
       if (scanner !== this.scanner) return;
       if (handover) await scanner.scanHandedOver(handover, document);

@@ -43,7 +43,12 @@ export interface ProbeHandover {
   batch?: { nodes: Text[]; texts: string[] } | undefined;
   walk?: ReadableTextWalker | undefined;
   changed: Node[];
+  /** The open shadow roots the probe has read, and watched: the app watches them too. */
+  shadowRoots?: ShadowRoot[];
 }
+
+/** What the probe watches, in the document and in each open shadow root it reads. */
+const WATCHED = { childList: true, characterData: true, subtree: true };
 
 /** See the module comment. */
 export class PageProbe {
@@ -54,8 +59,20 @@ export class PageProbe {
   private handover: ProbeHandover | null = null;
   /** The probe's own pass through the page while it runs (null before and after). */
   private walking: ReadableTextWalker | null = null;
+  private readonly shadowRoots = new Set<ShadowRoot>();
+  /** The walks' options: the deps', and a watch on each shadow root they enter. */
+  private readonly options: ReadableTextOptions;
 
-  constructor(private readonly deps: PageProbeDeps) {}
+  constructor(private readonly deps: PageProbeDeps) {
+    this.options = {
+      ...deps.options,
+      onShadowRoot: (root) => {
+        if (this.shadowRoots.has(root)) return;
+        this.shadowRoots.add(root);
+        this.observer?.observe(root, WATCHED);
+      },
+    };
+  }
 
   /**
    * Watches `doc` for changes, and looks through its text in slices. Resolves true when some
@@ -64,8 +81,8 @@ export class PageProbe {
    */
   async start(doc: Document): Promise<boolean> {
     this.observer = new MutationObserver((records) => this.lookAtChanges(records));
-    this.observer.observe(doc, { childList: true, characterData: true, subtree: true });
-    const walker = new ReadableTextWalker(doc, this.deps.options);
+    this.observer.observe(doc, WATCHED);
+    const walker = new ReadableTextWalker(doc, this.options);
     this.walking = walker;
     await runInSlices(
       () => takeBatch(walker, BATCH_WEIGHT),
@@ -98,7 +115,8 @@ export class PageProbe {
    * page: the probe has stopped, or a burst of changes was too large to look through.
    */
   takeHandover(): ProbeHandover | undefined {
-    const handover = this.handover ?? undefined;
+    let handover = this.handover ?? undefined;
+    if (handover && this.shadowRoots.size > 0) handover = { ...handover, shadowRoots: [...this.shadowRoots] };
     this.stop();
     return handover;
   }
@@ -132,7 +150,7 @@ export class PageProbe {
         texts.push(text);
         weight += NODE_WEIGHT + text.length;
       } else {
-        const walker = new ReadableTextWalker(node, this.deps.options);
+        const walker = new ReadableTextWalker(node, this.options);
         weight += walker.take({ texts }, CHANGE_WEIGHT_LIMIT - weight + 1);
       }
       if (weight > CHANGE_WEIGHT_LIMIT) {

@@ -97,6 +97,11 @@ export function takeBatch(walker: ReadableTextWalker, maxWeight: number): TextBa
 export interface ReadableTextOptions {
   /** Also visit text inside code, pre, kbd, samp and var. */
   includeCode: boolean;
+  /**
+   * Called with each open shadow root as the walk enters it (a watch of the document does not
+   * reach into shadow roots: the caller watches them too).
+   */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 /** True when `element` and everything under it must be left out of the scan. */
@@ -225,6 +230,7 @@ export class ReadableTextWalker {
       const host = this.shadowHosts.shift();
       if (!host) break;
       const shadow = host.shadowRoot;
+      if (shadow) this.options.onShadowRoot?.(shadow);
       this.inner = shadow ? new ReadableTextWalker(shadow, this.options) : null;
     }
     return weight;

@@ -297,6 +297,50 @@ describeInBrowsers("spotting names", (ctx) => {
     await page.close();
   });
 
+  it("follows text a page writes later inside an open shadow root, before and after the app starts", async () => {
+    const page = await ctx.browser.openPage(`${ctx.server.origin}/quiet.html?spot=shadow`);
+    await waitForScan(ctx.browser, page);
+    const writeInFeed = (text: string) =>
+      page.evaluate((line) => {
+        let host = document.querySelector("x-feed");
+        if (!host) {
+          host = document.createElement("x-feed");
+          host
+            .attachShadow({ mode: "open" })
+            .append(Object.assign(document.createElement("p"), { textContent: "Loading the feed." }));
+          document.querySelector("main")?.append(host);
+        }
+        if (line) host.shadowRoot?.append(Object.assign(document.createElement("p"), { textContent: line }));
+      }, text);
+    // The feed's element arrives empty of names; its items come later, inside its shadow root.
+    await writeInFeed("");
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await countsIn(page)).toEqual({});
+    // The first stage's watch sees the first item (and starts the app)…
+    await writeInFeed("Tencent posted results.");
+    await expect.poll(() => countsIn(page)).toEqual({ tencent: 1 });
+    // …and the app's watch the next one.
+    await writeInFeed("Then Tencent again.");
+    await expect.poll(() => countsIn(page)).toEqual({ tencent: 2 });
+    // A second feed, added once the app runs: the app's own walk finds its root and watches it.
+    await page.evaluate(() => {
+      const host = document.createElement("x-feed");
+      host.id = "second";
+      host
+        .attachShadow({ mode: "open" })
+        .append(Object.assign(document.createElement("p"), { textContent: "Baidu first." }));
+      document.querySelector("main")?.append(host);
+    }, undefined);
+    await expect.poll(() => countsIn(page)).toEqual({ tencent: 2, baidu: 1 });
+    await page.evaluate(() => {
+      document
+        .getElementById("second")
+        ?.shadowRoot?.append(Object.assign(document.createElement("p"), { textContent: "Baidu again." }));
+    }, undefined);
+    await expect.poll(() => countsIn(page)).toEqual({ tencent: 2, baidu: 2 });
+    await page.close();
+  });
+
   it("puts its highlight back when the page clears the shared registry", async () => {
     const page = await ctx.browser.openPage(`${ctx.server.origin}/demo.html?spot=registry`);
     await waitForScan(ctx.browser, page);

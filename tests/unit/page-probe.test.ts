@@ -115,6 +115,21 @@ describe("PageProbe", () => {
     expect(third.onName).not.toHaveBeenCalled();
   });
 
+  it("wakes on a name written later inside an open shadow root it has read, and hands that root over", async () => {
+    page("<x-feed></x-feed><p>Plain text.</p>");
+    const host = document.querySelector("x-feed") as Element;
+    const root = host.attachShadow({ mode: "open" });
+    root.append(Object.assign(document.createElement("p"), { textContent: "Loading the feed." }));
+    const { probe, onName } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(false);
+    const item = Object.assign(document.createElement("p"), { textContent: "DeepSeek released a model." });
+    root.append(item);
+    await settle();
+    expect(onName).toHaveBeenCalledTimes(1);
+    expect(probe.takeHandover()).toMatchObject({ changed: [item], shadowRoots: [root] });
+  });
+
   it("hands a huge burst of added text to the app without looking through it", async () => {
     page("<p>Plain text.</p>");
     const { probe, onName } = makeProbe();
