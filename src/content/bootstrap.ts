@@ -118,7 +118,7 @@ export class ContentBootstrap {
       return;
     }
     // A new probe only when what it reads or looks for changed (it looks for every kind).
-    const key = JSON.stringify([settings.includeCode, this.nameTexts]);
+    const key = this.probeKey(settings);
     if (this.probe && this.probedWith === key) return;
     const filter = this.filter();
     if (!filter) {
@@ -137,6 +137,11 @@ export class ContentBootstrap {
     void probe.start(document).then((found) => {
       if (!found && probe === this.probe) this.probed = true;
     });
+  }
+
+  /** What a probe reads and looks for: two probes with one key are alike. */
+  private probeKey(settings: SettingsGist): string {
+    return JSON.stringify([settings.includeCode, this.nameTexts]);
   }
 
   /** The filter for the packs' names and the user's; null when some page may not be ruled out. */
@@ -162,11 +167,16 @@ export class ContentBootstrap {
   private wake(): Promise<ContentMain.ContentAppHandle> {
     if (this.waking) return this.waking;
     const probe = this.probe;
+    const probedWith = this.probedWith;
     this.probe = null;
     this.probedWith = undefined;
     this.waking = this.deps.loadApp().then(
       (module) => {
-        const handover = probe?.takeHandover();
+        // The probe ruled text out with the names and settings it had: when those changed
+        // while the module loaded, the app reads the whole page.
+        const alike = this.settings !== null && probedWith === this.probeKey(this.settings);
+        const handover = alike ? probe?.takeHandover() : undefined;
+        probe?.stop();
         const start = {
           ...this.deps.place,
           storedSettings: this.stored,

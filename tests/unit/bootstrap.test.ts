@@ -36,7 +36,9 @@ function page(text: string): void {
 }
 
 /** A bootstrap over fakes; returns what it did. */
-function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: boolean } = {}) {
+function boot(
+  options: { settings?: Settings; names?: IndexedName[]; topFrame?: boolean; appLoaded?: Promise<void> } = {},
+) {
   let handlers: MessageHandlers = {};
   let onSettings: (stored: unknown) => void = () => undefined;
   let onNames: (stored: unknown) => void = () => undefined;
@@ -63,7 +65,10 @@ function boot(options: { settings?: Settings; names?: IndexedName[]; topFrame?: 
       return app;
     },
   };
-  const loadApp = vi.fn(async () => module);
+  const loadApp = vi.fn(async () => {
+    await options.appLoaded;
+    return module;
+  });
   const deps: BootstrapDeps = {
     place: { topFrame: options.topFrame ?? true, topKey: 42, frameKey: 0.42, readPath: () => [] },
     filter,
@@ -166,6 +171,21 @@ describe("ContentBootstrap", () => {
     expect(run.app.applyStoredSettings).toHaveBeenCalledWith(paused);
     run.changeNames([NAME]);
     expect(run.app.setStoredNames).toHaveBeenCalledWith([NAME]);
+  });
+
+  it("has the app read the whole page when the user's names changed while its module loaded", async () => {
+    page("Alibaba answered DeepSeek.");
+    let load = () => {};
+    const run = boot({ appLoaded: new Promise<void>((done) => (load = done)) });
+    await settle();
+    expect(run.loadApp).toHaveBeenCalledTimes(1);
+    // The probe ruled text out without this name.
+    run.changeNames([NAME]);
+    load();
+    await settle();
+    expect(run.started).toHaveLength(1);
+    expect(run.started[0]?.handover).toBeUndefined();
+    expect(run.started[0]?.storedNames).toEqual([NAME]);
   });
 
   it("looks for the user's own names too, and starts at once for one too short to look for", async () => {
