@@ -66,6 +66,9 @@ async function updateBadge(tabId: number, reports: TabReports): Promise<void> {
  */
 const TOP_REPORT_RETRY_MS = [500, 2_000, 6_000];
 
+/** The tabs whose top frame is being asked again (see askTopFrameToReport). */
+const askingAgain = new Set<number>();
+
 /**
  * Asks the tab's top frame for its report, which comes as a message of its own (handled after
  * the job in progress) and updates the badge. Where no content script answers, it asks again
@@ -73,15 +76,22 @@ const TOP_REPORT_RETRY_MS = [500, 2_000, 6_000];
  * extension does not run on never answers, and its badge stays as the browser left it.
  */
 async function askTopFrameToReport(tabId: number, attempt = 0): Promise<void> {
+  // One round of asking again per tab: each frame that reports meanwhile would start another.
+  if (attempt === 0 && askingAgain.has(tabId)) return;
   const answered = await sendToFrame(tabId, TOP_FRAME_ID, { type: "context-cards:report-again" }).then(
     () => true,
     () => false,
   );
   const delay = TOP_REPORT_RETRY_MS[attempt];
-  if (answered || delay === undefined) return;
+  if (answered || delay === undefined) {
+    askingAgain.delete(tabId);
+    return;
+  }
+  askingAgain.add(tabId);
   setTimeout(() => {
     void inTabOrder(tabId, async () => {
       if (awaitsTopReport(await loadFrameReports(tabId))) await askTopFrameToReport(tabId, attempt + 1);
+      else askingAgain.delete(tabId);
     });
   }, delay);
 }

@@ -175,8 +175,8 @@ export class ContentBootstrap {
         // The probe ruled text out with the names and settings it had: when those changed
         // while the module loaded, the app reads the whole page.
         const alike = this.settings !== null && probedWith === this.probeKey(this.settings);
+        if (!alike) probe?.stop();
         const handover = alike ? probe?.takeHandover() : undefined;
-        probe?.stop();
         const start = {
           ...this.deps.place,
           storedSettings: this.stored,

@@ -266,10 +266,10 @@ export class ContentApp {
     );
     this.queue = queue;
     queue.observe(document);
-    for (const root of handover?.shadowRoots ?? []) queue.observe(root);
+    handover?.watchShadowRoots((root) => queue.observe(root));
     this.enqueue(async () => {
       if (scanner !== this.scanner) return;
-      if (handover) await scanner.scanHandedOver(handover, document);
+      if (handover) await scanner.scanHandedOver(handover);
       else await scanner.scanAll(document);
       this.afterScan();
     });
@@ -293,7 +293,7 @@ export class ContentApp {
   private stop(): void {
     this.queue?.disconnect();
     this.queue = null;
-    this.scanner?.reset();
+    this.scanner?.cancel();
     this.scanner = null;
     this.cardController?.close();
     this.currentLayer.clear();

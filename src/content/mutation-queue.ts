@@ -39,6 +39,8 @@ export class MutationQueue {
   private readability = false;
   private overflow = false;
   private scheduled = false;
+  /** Once disconnected, for good: a pass still running may not start the watch again. */
+  private disconnected = false;
   private readonly overflowAt: number;
   private readonly isIgnored: (node: Node) => boolean;
 
@@ -54,9 +56,10 @@ export class MutationQueue {
   /**
    * Starts watching `root` (the document, or a shadow root: a document's watch does not reach
    * into those) for added, removed and edited text, and for parts shown, hidden or made
-   * editable. Watching a root again changes nothing.
+   * editable. Watching a root again changes nothing, and nothing is watched once disconnected.
    */
   observe(root: Node): void {
+    if (this.disconnected) return;
     this.observer.observe(root, {
       childList: true,
       characterData: true,
@@ -65,8 +68,9 @@ export class MutationQueue {
     });
   }
 
-  /** Stops watching and drops what was queued. */
+  /** Stops watching, for good, and drops what was queued. */
   disconnect(): void {
+    this.disconnected = true;
     this.observer.disconnect();
     this.nodes.clear();
     this.removed = false;

@@ -43,9 +43,16 @@ export interface ProbeHandover {
   batch?: { nodes: Text[]; texts: string[] } | undefined;
   walk?: ReadableTextWalker | undefined;
   changed: Node[];
-  /** The open shadow roots the probe has read, and watched: the app watches them too. */
-  shadowRoots?: ShadowRoot[];
+  /**
+   * Calls `watch` with each open shadow root the probe's walks have entered (it watched them
+   * for changes), and from now on with each one the handed-over walk enters: the app watches
+   * them too.
+   */
+  watchShadowRoots: (watch: (root: ShadowRoot) => void) => void;
 }
+
+/** What the probe found, before it is handed over (see `takeHandover`). */
+type Found = Omit<ProbeHandover, "watchShadowRoots">;
 
 /** What the probe watches, in the document and in each open shadow root it reads. */
 const WATCHED = { childList: true, characterData: true, subtree: true };
@@ -56,10 +63,14 @@ export class PageProbe {
   private done = false;
   private foundName = false;
   /** Once some text may hold a name: what the app's first pass is to scan (see `takeHandover`). */
-  private handover: ProbeHandover | null = null;
+  private handover: Found | null = null;
   /** The probe's own pass through the page while it runs (null before and after). */
   private walking: ReadableTextWalker | null = null;
+  /** The batch that pass has taken and not looked through yet (the slicer takes it, then yields). */
+  private unread: { nodes: Text[]; texts: string[] } | null = null;
   private readonly shadowRoots = new Set<ShadowRoot>();
+  /** Who else watches the shadow roots the walks enter (the app, once handed over). */
+  private watchRoot: ((root: ShadowRoot) => void) | null = null;
   /** The walks' options: the deps', and a watch on each shadow root they enter. */
   private readonly options: ReadableTextOptions;
 
@@ -70,6 +81,7 @@ export class PageProbe {
         if (this.shadowRoots.has(root)) return;
         this.shadowRoots.add(root);
         this.observer?.observe(root, WATCHED);
+        this.watchRoot?.(root);
       },
     };
   }
@@ -85,8 +97,13 @@ export class PageProbe {
     const walker = new ReadableTextWalker(doc, this.options);
     this.walking = walker;
     await runInSlices(
-      () => takeBatch(walker, BATCH_WEIGHT),
+      () => {
+        const batch = takeBatch(walker, BATCH_WEIGHT);
+        this.unread = batch ?? null;
+        return batch;
+      },
       (batch) => {
+        this.unread = null;
         if (this.deps.filter.mayMention(batch.texts)) this.found({ batch, walk: walker, changed: [] });
         return batch.weight;
       },
@@ -96,6 +113,7 @@ export class PageProbe {
       () => this.done || this.foundName,
     );
     this.walking = null;
+    this.unread = null;
     return this.foundName;
   }
 
@@ -115,13 +133,19 @@ export class PageProbe {
    * page: the probe has stopped, or a burst of changes was too large to look through.
    */
   takeHandover(): ProbeHandover | undefined {
-    let handover = this.handover ?? undefined;
-    if (handover && this.shadowRoots.size > 0) handover = { ...handover, shadowRoots: [...this.shadowRoots] };
+    const found = this.handover;
     this.stop();
-    return handover;
+    if (!found) return undefined;
+    return {
+      ...found,
+      watchShadowRoots: (watch) => {
+        this.watchRoot = watch;
+        for (const root of this.shadowRoots) watch(root);
+      },
+    };
   }
 
-  private found(handover?: ProbeHandover): void {
+  private found(handover?: Found): void {
     if (this.done || this.foundName) return;
     this.foundName = true;
     if (handover) {
@@ -158,8 +182,10 @@ export class PageProbe {
         return;
       }
     }
-    // Found while the probe's own pass is still under way: the rest of that walk is the app's
-    // too (the text it has passed holds no name).
-    if (this.deps.filter.mayMention(texts)) this.found({ changed, walk: this.walking ?? undefined });
+    // Found while the probe's own pass is still under way: the batch it took and the rest of
+    // its walk are the app's too (the text it has looked through holds no name).
+    if (this.deps.filter.mayMention(texts)) {
+      this.found({ changed, batch: this.unread ?? undefined, walk: this.walking ?? undefined });
+    }
   }
 }

@@ -80,12 +80,11 @@ export class PageScanner {
 
   /**
    * The first pass of a page the probe has read (see ProbeHandover): scans what it handed over
-   * (its batch, the changes), then the rest of its walk, if any. The walk goes on from where
-   * it stopped only while that node is still in the page (else `root` is scanned whole).
+   * (its batch, the changes), then the rest of its walk, if any (which starts again from the
+   * root if the page has taken away the node it stood on: see ReadableTextWalker).
    */
-  async scanHandedOver(handover: ProbeHandover, root: Node): Promise<SliceReport> {
+  async scanHandedOver(handover: ProbeHandover): Promise<SliceReport> {
     const walk = handover.walk;
-    if (walk && !walk.isLive()) return this.scanAll(root);
     const generation = ++this.generation;
     this.reset();
     // As the page is now: a node may have left, or its text changed, since the probe read it.
@@ -255,6 +254,12 @@ export class PageScanner {
   useKnowledge(matcher: Matcher, index: KnowledgeIndex): void {
     this.deps.matcher = matcher;
     this.deps.index = index;
+  }
+
+  /** Stops any pass under way (it paints nothing more) and forgets everything. */
+  cancel(): void {
+    this.generation++;
+    this.reset();
   }
 
   /** Forgets everything and stops painting (unless `keepPainted`); the layer stays registered. */

@@ -48,16 +48,26 @@ const SKIPPED_TAGS = new Set([...ALWAYS_SKIPPED, ...inBothCases([UI_HOST_TAG])])
  * `attachShadow`, which declarative shadow roots follow too); custom elements, whose names hold
  * a hyphen, may as well. Upper case as in HTML documents, lower case as in XHTML.
  */
-const SHADOW_CAPABLE = inBothCases(
-  ["article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6"].concat([
-    "header",
-    "main",
-    "nav",
-    "p",
-    "section",
-    "span",
-  ]),
-);
+const SHADOW_CAPABLE = inBothCases([
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "div",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "main",
+  "nav",
+  "p",
+  "section",
+  "span",
+]);
 
 /** True when an element named `tag` may host a shadow root. */
 function mayHostShadow(tag: string): boolean {

@@ -157,7 +157,12 @@ describe("ContentBootstrap", () => {
         readPath: expect.any(Function),
         storedSettings: undefined,
         storedNames: undefined,
-        handover: { batch: expect.anything(), walk: expect.anything(), changed: [] },
+        handover: {
+          batch: expect.anything(),
+          walk: expect.anything(),
+          changed: [],
+          watchShadowRoots: expect.any(Function),
+        },
       },
     ]);
     expect(await run.ask<PageSummary>("context-cards:page-summary")).toMatchObject({
@@ -233,7 +238,9 @@ describe("ContentBootstrap", () => {
     await settle();
     expect(run.loadApp).toHaveBeenCalledTimes(1);
     // The app's first pass is what changed: the rest of the page holds no name.
-    expect(run.started.map((start) => start.handover)).toEqual([{ changed: [late] }]);
+    expect(run.started.map((start) => start.handover)).toEqual([
+      { changed: [late], watchShadowRoots: expect.any(Function) },
+    ]);
   });
 
   it("stays out of a paused site, and says so when asked", async () => {

@@ -94,6 +94,14 @@ describe("MutationQueue", () => {
     queue.disconnect();
   });
 
+  it("watches nothing once disconnected, even when asked to again", async () => {
+    const { state, queue } = watch();
+    queue.disconnect();
+    queue.observe(document.body);
+    document.body.append(Object.assign(document.createElement("p"), { textContent: "DeepSeek" }));
+    await expect(nextBatch(state)).rejects.toThrow("no batch");
+  });
+
   it("collapses a large burst into one overflow batch", async () => {
     const { state, queue } = watch({ overflowAt: 10 });
     for (let i = 0; i < 11; i++) document.body.append(document.createElement("p"));

@@ -127,7 +127,11 @@ describe("PageProbe", () => {
     root.append(item);
     await settle();
     expect(onName).toHaveBeenCalledTimes(1);
-    expect(probe.takeHandover()).toMatchObject({ changed: [item], shadowRoots: [root] });
+    const handover = probe.takeHandover();
+    expect(handover?.changed).toEqual([item]);
+    const watched: ShadowRoot[] = [];
+    handover?.watchShadowRoots((found) => watched.push(found));
+    expect(watched).toEqual([root]);
   });
 
   it("hands a huge burst of added text to the app without looking through it", async () => {
@@ -190,6 +194,34 @@ describe("PageProbe", () => {
     expect(rest.length).toBeLessThan(3000);
   });
 
+  it("hands over the batch its pass had taken but not looked through when a change wakes the app", async () => {
+    page(`${"<p>Nothing yet.</p>".repeat(1000)}<p>Qwen shipped.</p>${"<p>Nothing more.</p>".repeat(3000)}`);
+    const { probe } = probeChangingAtFirstPause(() =>
+      document.body.prepend(Object.assign(document.createElement("p"), { textContent: "Alibaba news" })),
+    );
+    expect(await probe.start(document)).toBe(true);
+    const handover = probe.takeHandover();
+    const rest: string[] = [];
+    handover?.walk?.take({ texts: rest }, Number.POSITIVE_INFINITY);
+    // Between them, the unread batch and the rest of the walk hold every text after the first batch.
+    expect([...(handover?.batch?.texts ?? []), ...rest]).toContain("Qwen shipped.");
+  });
+
+  it("passes on the shadow roots the handed-over walk enters later", async () => {
+    page(`<p>DeepSeek first.</p>${"<p>Nothing yet.</p>".repeat(5000)}<x-feed></x-feed>`);
+    const root = (document.querySelector("x-feed") as Element).attachShadow({ mode: "open" });
+    root.append(Object.assign(document.createElement("p"), { textContent: "Loading." }));
+    const { probe } = makeProbe();
+    current = probe;
+    expect(await probe.start(document)).toBe(true);
+    const handover = probe.takeHandover();
+    const watched: ShadowRoot[] = [];
+    handover?.watchShadowRoots((found) => watched.push(found));
+    expect(watched).toEqual([]);
+    handover?.walk?.take({ texts: [] }, Number.POSITIVE_INFINITY);
+    expect(watched).toEqual([root]);
+  });
+
   it("reads the rest of the page when the part its pass stood in is taken out meanwhile", async () => {
     page(`<div id="gone">${"<p>Nothing yet.</p>".repeat(3000)}</div><p>Qwen shipped.</p>`);
     const { probe, onName } = probeChangingAtFirstPause(() => document.querySelector("#gone")?.remove());
@@ -209,7 +241,10 @@ describe("PageProbe", () => {
     const second = Object.assign(document.createElement("p"), { textContent: "Then more plain text." });
     document.body.append(second);
     await settle();
-    expect(probe.takeHandover()).toEqual({ changed: [first, second] });
+    expect(probe.takeHandover()).toEqual({
+      changed: [first, second],
+      watchShadowRoots: expect.any(Function),
+    });
     // Taken: the probe has stopped.
     document.body.append(Object.assign(document.createElement("p"), { textContent: "DeepSeek" }));
     await settle();

@@ -5,6 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HighlightLayer } from "../../src/content/highlight-layer";
+import type { ProbeHandover } from "../../src/content/page-probe";
 import { PageScanner, SCAN_BATCH_WEIGHT } from "../../src/content/page-scanner";
 import { ReadableTextWalker } from "../../src/content/readable-text";
 import { buildKnowledgeIndex } from "../../src/core/knowledge-index";
@@ -39,6 +40,12 @@ function makeClock(onYield: () => void): SliceClock {
 
 const index = buildKnowledgeIndex(BUNDLED_PACKS);
 const matcher = compileMatcher(index.aliasEntries, { related: index });
+
+/** A probe's handover of what it read (no shadow roots to watch). */
+const handed = (found: Omit<ProbeHandover, "watchShadowRoots">): ProbeHandover => ({
+  ...found,
+  watchShadowRoots: () => {},
+});
 
 /** A scanner of the bundled names whose slices end after every text node (clock steps of 100). */
 function makeScanner(layer: HighlightLayer, clock: SliceClock): PageScanner {
@@ -105,7 +112,7 @@ describe("PageScanner", () => {
     walk.take(batch, 1);
     expect(batch.nodes[0]?.parentNode).toBe(first);
     expect(scanner.scanned).toBe(false);
-    await scanner.scanHandedOver({ batch, walk, changed: [second as Element] }, document);
+    await scanner.scanHandedOver(handed({ batch, walk, changed: [second as Element] }));
     expect(scanner.scanned).toBe(true);
     expect(painted.size).toBe(5);
     expect(third?.isConnected).toBe(true);
@@ -115,11 +122,11 @@ describe("PageScanner", () => {
       makeLayer().layer,
       makeClock(() => {}),
     );
-    await other.scanHandedOver({ changed: [second as Element] }, document);
+    await other.scanHandedOver(handed({ changed: [second as Element] }));
     expect(other.scanned).toBe(true);
     expect(other.summarize("https://example.com/").entities.map((e) => e.id)).toEqual(["bytedance"]);
 
-    // The node the walk stood on has left: the page is scanned whole.
+    // The node the walk stood on has left: the walk starts again from the root.
     const gone = new ReadableTextWalker(document, { includeCode: false });
     gone.take({ texts: [] }, 1);
     second?.remove();
@@ -127,7 +134,7 @@ describe("PageScanner", () => {
       makeLayer().layer,
       makeClock(() => {}),
     );
-    await whole.scanHandedOver({ walk: gone, changed: [] }, document);
+    await whole.scanHandedOver(handed({ walk: gone, changed: [] }));
     expect(
       whole
         .summarize("https://example.com/")
