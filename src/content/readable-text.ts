@@ -179,14 +179,6 @@ export class ReadableTextWalker {
   }
 
   /**
-   * False when the node the walk stands on has left the document since: it would go on
-   * through that node's detached subtree, not the rest of the page.
-   */
-  isLive(): boolean {
-    return this.inner === null ? this.node === null || this.node.isConnected : this.inner.isLive();
-  }
-
-  /**
    * Takes readable text nodes in walk order, until their weight
    * ({@link NODE_WEIGHT} per node plus its length) reaches `maxWeight` or the walk ends. The
    * text of each node of at least `minLength` ({@link MIN_TEXT_LENGTH}: shorter text holds no
