@@ -27,6 +27,15 @@ const NAME: IndexedName = {
   kind: "company",
   caseSensitive: false,
 };
+/** The report of a top frame without names (the fakes' keys), active or paused here. */
+const quietReport = (active: boolean) => ({
+  type: "context-cards:frame-report",
+  topKey: 42,
+  frameKey: 0.42,
+  path: [],
+  active,
+  entities: [],
+});
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
@@ -132,16 +141,7 @@ describe("ContentBootstrap", () => {
     });
     // Another frame of the page counts names: the background asks for the top frame's report.
     expect(await run.ask("context-cards:report-again")).toBeUndefined();
-    expect(reports()).toEqual([
-      {
-        type: "context-cards:frame-report",
-        topKey: 42,
-        frameKey: 0.42,
-        path: [],
-        active: true,
-        entities: [],
-      },
-    ]);
+    expect(reports()).toEqual([quietReport(true)]);
   });
 
   it("starts the app on a page that names a player, with what it read, and forwards to it", async () => {
@@ -256,14 +256,7 @@ describe("ContentBootstrap", () => {
     expect(await run.ask("context-cards:compose", { mode: "note" })).toEqual({ opened: false });
     expect(run.sent).toEqual([]);
     await run.ask("context-cards:report-again");
-    expect(run.sent).toContainEqual({
-      type: "context-cards:frame-report",
-      topKey: 42,
-      frameKey: 0.42,
-      path: [],
-      active: false,
-      entities: [],
-    });
+    expect(run.sent).toContainEqual(quietReport(false));
     // Resumed: the page is probed and its names start the app.
     expect(run.started).toEqual([]);
     run.changeSettings(DEFAULT_SETTINGS);
@@ -278,16 +271,7 @@ describe("ContentBootstrap", () => {
     await run.ask("context-cards:report-again");
     expect(run.sent).toEqual([]);
     await settle();
-    expect(run.sent).toEqual([
-      {
-        type: "context-cards:frame-report",
-        topKey: 42,
-        frameKey: 0.42,
-        path: [],
-        active: true,
-        entities: [],
-      },
-    ]);
+    expect(run.sent).toEqual([quietReport(true)]);
   });
 
   it("leaves reporting a frame without names to nobody but the top frame", async () => {
